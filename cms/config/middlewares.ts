@@ -1,0 +1,34 @@
+import { lmsConfig } from '../src/lms-config';
+
+export default () => {
+  const config = lmsConfig();
+  const uploadOrigin = config.upload.provider === 's3' ? [config.upload.publicUrl ?? config.upload.endpoint ?? ''].filter(Boolean) : [];
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    {
+      name: 'strapi::security',
+      config: {
+        contentSecurityPolicy: {
+          useDefaults: true,
+          directives: {
+            'connect-src': ["'self'", 'https:'],
+            'img-src': ["'self'", 'data:', 'blob:', ...uploadOrigin],
+            'media-src': ["'self'", 'data:', 'blob:', ...uploadOrigin],
+            upgradeInsecureRequests: null,
+          },
+        },
+      },
+    },
+    {
+      name: 'strapi::cors',
+      config: { origin: [config.siteUrl, config.publicUrl], credentials: true },
+    },
+    'strapi::poweredBy',
+    'strapi::query',
+    { name: 'strapi::body', config: { formLimit: '10mb', jsonLimit: '2mb', textLimit: '2mb', formidable: { maxFileSize: 200 * 1024 * 1024 } } },
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+  ];
+};

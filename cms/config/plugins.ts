@@ -1,0 +1,39 @@
+import { cmsSecrets, lmsConfig } from '../src/lms-config';
+
+export default () => {
+  const config = lmsConfig();
+  const { upload } = config;
+  return {
+    'users-permissions': {
+      config: {
+        jwtSecret: cmsSecrets(config).jwtSecret,
+        jwt: { expiresIn: '7d' },
+      },
+    },
+    upload:
+      upload.provider === 's3'
+        ? {
+            config: {
+              provider: 'aws-s3',
+              providerOptions: {
+                baseUrl: upload.publicUrl,
+                s3Options: {
+                  region: upload.region,
+                  endpoint: upload.endpoint,
+                  forcePathStyle: upload.forcePathStyle,
+                  // S3-compatible servers (MinIO, R2, ...) often lack the SDK's newer default
+                  // checksum trailers; send checksums only where the API requires them.
+                  ...(upload.endpoint ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+                  ...(upload.accessKeyId && upload.secretAccessKey
+                    ? { credentials: { accessKeyId: upload.accessKeyId, secretAccessKey: upload.secretAccessKey } }
+                    : {}),
+                  params: { Bucket: upload.bucket },
+                },
+              },
+              actionOptions: { upload: {}, uploadStream: {}, delete: {} },
+            },
+          }
+        : { config: { sizeLimit: 200 * 1024 * 1024 } },
+    'lms-core': { enabled: true },
+  };
+};

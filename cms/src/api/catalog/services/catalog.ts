@@ -1,0 +1,460 @@
+import type { Core } from '@strapi/strapi';
+import type {
+  BlocksContent,
+  CatalogQuery,
+  CatalogResponse,
+  CategoryRef,
+  CategoryWithCount,
+  CourseCard,
+  CourseDetail,
+  InstructorRef,
+  LessonBlock,
+  LessonBlockKind,
+  LessonPreview,
+  MediaRef,
+  OutlineSection,
+  Price,
+} from '../contracts';
+
+const COURSE = 'api::course.course';
+const CATEGORY = 'api::category.category';
+const LESSON = 'api::lesson.lesson';
+const QUIZ = 'api::quiz.quiz';
+
+const MEDIA_FIELDS = ['url', 'alternativeText', 'width', 'height', 'mime', 'name', 'size', 'ext'];
+const CARD_FIELDS = ['id', 'documentId', 'slug', 'title', 'summary', 'level', 'language', 'pricingModel', 'priceAmount', 'currency'];
+const PUBLISHED = { publishedAt: { $notNull: true } };
+
+// Row shapes as the query engine returns them (only the selected columns).
+interface MediaRow {
+  url: string;
+  alternativeText: string | null;
+  width: number | null;
+  height: number | null;
+  mime: string | null;
+  name: string | null;
+  size: number | string | null;
+  ext: string | null;
+}
+interface CourseRow {
+  id: number;
+  documentId: string;
+  slug: string;
+  title: string;
+  summary: string;
+  level: CourseCard['level'];
+  language: string;
+  pricingModel: Price['model'];
+  priceAmount: number | string | null;
+  currency: string | null;
+  cover?: MediaRow | null;
+  category?: { documentId: string; name: string; slug: string } | null;
+  instructor?: InstructorRow | null;
+}
+interface InstructorRow {
+  documentId: string;
+  name: string;
+  slug: string;
+  headline: string | null;
+  avatar?: MediaRow | null;
+}
+interface LessonRow {
+  id: number;
+  documentId: string;
+  slug: string;
+  title: string;
+  order: number | null;
+  freePreview: boolean | number | null;
+  estimatedMinutes: number | null;
+}
+
+const toMedia = (m: MediaRow | null | undefined): MediaRef | null =>
+  m
+    ? {
+        url: m.url,
+        alternativeText: m.alternativeText ?? null,
+        width: m.width ?? null,
+        height: m.height ?? null,
+        mime: m.mime ?? null,
+        name: m.name ?? null,
+        size: m.size === null || m.size === undefined ? null : Number(m.size),
+        ext: m.ext ?? null,
+      }
+    : null;
+
+const toPrice = (row: Pick<CourseRow, 'pricingModel' | 'priceAmount' | 'currency'>): Price => ({
+  model: row.pricingModel,
+  amount: row.pricingModel === 'free' ? 0 : Number(row.priceAmount ?? 0),
+  currency: row.pricingModel === 'free' ? null : (row.currency ?? null),
+});
+
+const toCategory = (c: CourseRow['category']): CategoryRef | null =>
+  c ? { documentId: c.documentId, name: c.name, slug: c.slug } : null;
+
+const toInstructor = (i: InstructorRow | null | undefined): InstructorRef | null =>
+  i
+    ? { documentId: i.documentId, name: i.name, slug: i.slug, headline: i.headline ?? null, avatar: toMedia(i.avatar) }
+    : null;
+
+const toCard = (row: CourseRow): CourseCard => ({
+  documentId: row.documentId,
+  slug: row.slug,
+  title: row.title,
+  summary: row.summary,
+  level: row.level,
+  language: row.language,
+  price: toPrice(row),
+  cover: toMedia(row.cover),
+  category: toCategory(row.category),
+  instructor: row.instructor ? { documentId: row.instructor.documentId, name: row.instructor.name, slug: row.instructor.slug } : null,
+});
+
+const BLOCK_KIND: Record<string, LessonBlockKind> = {
+  'blocks.rich-text': 'rich-text',
+  'blocks.video': 'video',
+  'blocks.file': 'file',
+  'blocks.h5p': 'h5p',
+  'blocks.quiz': 'quiz',
+  'blocks.assignment': 'assignment',
+  'blocks.external-tool': 'external-tool',
+};
+
+/** The link table behind a dynamic zone, read from Strapi's own metadata rather than guessed. */
+function dynamicZoneTable(strapi: Core.Strapi, uid: string, field: string) {
+  const attribute = strapi.db.metadata.get(uid).attributes[field] as unknown as {
+    joinTable: { name: string; joinColumn: { name: string }; orderColumnName?: string };
+  };
+  const { joinTable } = attribute;
+  return {
+    name: joinTable.name,
+    entityColumn: joinTable.joinColumn.name,
+    orderColumn: joinTable.orderColumnName ?? 'order',
+  };
+}
+
+export type LessonPreviewResult =
+  | { kind: 'ok'; lesson: LessonPreview }
+  | { kind: 'not-found'; message: string }
+  | { kind: 'locked'; message: string };
+
+/**
+ * Reads of the published catalog through Strapi's query engine with explicit field selection.
+ * Each call is a fixed, small number of SQL queries (populates are batched per relation, never
+ * one query per row), which the catalog benchmark counts.
+ */
+const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async listCourses(query: Required<Pick<CatalogQuery, 'page' | 'pageSize'>> & CatalogQuery): Promise<CatalogResponse> {
+    const where: Record<string, unknown> = { ...PUBLISHED };
+    const and: Record<string, unknown>[] = [];
+    if (query.q) {
+      and.push({ $or: [{ title: { $containsi: query.q } }, { summary: { $containsi: query.q } }] });
+    }
+    if (query.category) and.push({ category: { slug: query.category } });
+    if (query.level) and.push({ level: query.level });
+    if (query.price === 'free') and.push({ pricingModel: 'free' });
+    if (query.price === 'paid') and.push({ pricingModel: { $ne: 'free' } });
+    if (and.length) where.$and = and;
+
+    const { results, pagination } = (await strapi.db.query(COURSE).findPage({
+      where,
+      select: CARD_FIELDS,
+      populate: {
+        cover: { select: MEDIA_FIELDS },
+        category: { select: ['documentId', 'name', 'slug'] },
+        instructor: { select: ['documentId', 'name', 'slug'] },
+      },
+      orderBy: [{ title: 'asc' }, { id: 'asc' }],
+      page: query.page,
+      pageSize: query.pageSize,
+    })) as { results: CourseRow[]; pagination: CatalogResponse['meta']['pagination'] };
+
+    return { data: results.map(toCard), meta: { pagination } };
+  },
+
+  async listCategories(): Promise<CategoryWithCount[]> {
+    const categories = (await strapi.db.query(CATEGORY).findMany({
+      where: PUBLISHED,
+      select: ['id', 'documentId', 'name', 'slug', 'description'],
+      orderBy: [{ name: 'asc' }],
+    })) as Array<{ id: number; documentId: string; name: string; slug: string; description: string | null }>;
+
+    // Published courses per published category, counted in SQL on the relation's link table.
+    const link = (strapi.db.metadata.get(COURSE).attributes as Record<string, unknown>).category as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    };
+    const courseTable = strapi.db.metadata.get(COURSE).tableName;
+    const rows = (await strapi.db
+      .connection(link.joinTable.name)
+      .join(courseTable, `${courseTable}.id`, `${link.joinTable.name}.${link.joinTable.joinColumn.name}`)
+      .whereNotNull(`${courseTable}.published_at`)
+      .groupBy(`${link.joinTable.name}.${link.joinTable.inverseJoinColumn.name}`)
+      .select(`${link.joinTable.name}.${link.joinTable.inverseJoinColumn.name} as categoryId`)
+      .count({ count: '*' })) as Array<{ categoryId: number; count: number | string }>;
+    const counts = new Map(rows.map((r) => [Number(r.categoryId), Number(r.count)]));
+
+    return categories.map((c) => ({
+      documentId: c.documentId,
+      name: c.name,
+      slug: c.slug,
+      description: c.description ?? null,
+      courseCount: counts.get(c.id) ?? 0,
+    }));
+  },
+
+  async getCourse(slug: string): Promise<CourseDetail | null> {
+    const row = (await strapi.db.query(COURSE).findOne({
+      where: { ...PUBLISHED, slug },
+      select: [...CARD_FIELDS, 'description', 'updatedAt'],
+      populate: {
+        cover: { select: MEDIA_FIELDS },
+        category: { select: ['documentId', 'name', 'slug'] },
+        instructor: { select: ['documentId', 'name', 'slug', 'headline'], populate: { avatar: { select: MEDIA_FIELDS } } },
+        coInstructors: { select: ['documentId', 'name', 'slug', 'headline'], populate: { avatar: { select: MEDIA_FIELDS } } },
+        prerequisites: { select: ['documentId', 'slug', 'title', 'publishedAt'] },
+        outcomes: { select: ['text'] },
+        sections: {
+          select: ['id', 'documentId', 'title', 'order', 'dripType', 'dripDays', 'dripDate', 'publishedAt'],
+          populate: {
+            lessons: { select: ['id', 'documentId', 'slug', 'title', 'order', 'freePreview', 'estimatedMinutes', 'publishedAt'] },
+          },
+        },
+      },
+    })) as
+      | (CourseRow & {
+          description: BlocksContent | null;
+          updatedAt: string | Date;
+          coInstructors?: InstructorRow[];
+          prerequisites?: Array<{ documentId: string; slug: string; title: string; publishedAt: unknown }>;
+          outcomes?: Array<{ text: string }>;
+          sections?: Array<{
+            id: number;
+            documentId: string;
+            title: string;
+            order: number | null;
+            dripType: 'none' | 'after_days' | 'on_date' | null;
+            dripDays: number | null;
+            dripDate: string | Date | null;
+            publishedAt: unknown;
+            lessons?: Array<LessonRow & { publishedAt: unknown }>;
+          }>;
+        })
+      | null;
+    if (!row) return null;
+
+    const sections = (row.sections ?? []).filter((s) => s.publishedAt);
+    const lessonIds = sections.flatMap((s) => (s.lessons ?? []).filter((l) => l.publishedAt).map((l) => l.id));
+    const kindsByLesson = await this.lessonBlockKinds(lessonIds);
+
+    const byOrder = (a: { order: number | null; title: string }, b: { order: number | null; title: string }) =>
+      (a.order ?? 0) - (b.order ?? 0) || a.title.localeCompare(b.title);
+
+    const outline: OutlineSection[] = sections.sort(byOrder).map((s) => ({
+      documentId: s.documentId,
+      title: s.title,
+      order: s.order ?? 0,
+      drip: {
+        type: s.dripType ?? 'none',
+        days: s.dripDays ?? null,
+        date: s.dripDate ? new Date(s.dripDate).toISOString() : null,
+      },
+      lessons: (s.lessons ?? [])
+        .filter((l) => l.publishedAt)
+        .sort(byOrder)
+        .map((l) => ({
+          documentId: l.documentId,
+          slug: l.slug,
+          title: l.title,
+          order: l.order ?? 0,
+          freePreview: Boolean(l.freePreview),
+          estimatedMinutes: l.estimatedMinutes ?? 0,
+          kinds: kindsByLesson.get(l.id) ?? [],
+        })),
+    }));
+    const lessons = outline.flatMap((s) => s.lessons);
+
+    const card = toCard(row);
+    return {
+      ...card,
+      description: row.description ?? [],
+      outcomes: (row.outcomes ?? []).map((o) => o.text),
+      instructor: toInstructor(row.instructor),
+      coInstructors: (row.coInstructors ?? []).map((i) => toInstructor(i)).filter((i): i is InstructorRef => i !== null),
+      prerequisites: (row.prerequisites ?? [])
+        .filter((p) => p.publishedAt)
+        .map((p) => ({ documentId: p.documentId, slug: p.slug, title: p.title })),
+      sections: outline,
+      lessonCount: lessons.length,
+      totalMinutes: lessons.reduce((sum, l) => sum + l.estimatedMinutes, 0),
+      updatedAt: new Date(row.updatedAt).toISOString(),
+    };
+  },
+
+  /** Block kinds per lesson from the dynamic zone's link table: one query for the whole outline. */
+  async lessonBlockKinds(lessonIds: number[]): Promise<Map<number, LessonBlockKind[]>> {
+    const result = new Map<number, LessonBlockKind[]>();
+    if (lessonIds.length === 0) return result;
+    const dz = dynamicZoneTable(strapi, LESSON, 'blocks');
+    const rows = (await strapi.db
+      .connection(dz.name)
+      .whereIn(dz.entityColumn, lessonIds)
+      .andWhere('field', 'blocks')
+      .orderBy([dz.entityColumn, dz.orderColumn])
+      .select(`${dz.entityColumn} as lessonId`, 'component_type as componentType')) as Array<{
+      lessonId: number;
+      componentType: string;
+    }>;
+    for (const r of rows) {
+      const kind = BLOCK_KIND[r.componentType];
+      if (!kind) continue;
+      const list = result.get(Number(r.lessonId)) ?? [];
+      if (!list.includes(kind)) list.push(kind);
+      result.set(Number(r.lessonId), list);
+    }
+    return result;
+  },
+
+  async getLessonPreview(courseSlug: string, lessonSlug: string): Promise<LessonPreviewResult> {
+    const lesson = (await strapi.documents(LESSON).findFirst({
+      status: 'published',
+      filters: { slug: lessonSlug, section: { course: { slug: courseSlug } } },
+      fields: ['slug', 'title', 'freePreview', 'estimatedMinutes'],
+      populate: {
+        section: { fields: ['title'], populate: { course: { fields: ['slug', 'title'] } } },
+        blocks: {
+          on: {
+            'blocks.rich-text': true,
+            'blocks.video': { populate: { file: { fields: MEDIA_FIELDS } } },
+            'blocks.file': { populate: { file: { fields: MEDIA_FIELDS } } },
+            'blocks.h5p': { populate: { package: { fields: MEDIA_FIELDS } } },
+            'blocks.quiz': { populate: { quiz: { fields: ['title', 'timeLimitMinutes'] } } },
+            'blocks.assignment': { populate: { assignment: { fields: ['title', 'dueDate', 'maxScore'] } } },
+            'blocks.external-tool': true,
+          },
+        },
+      },
+    } as never)) as unknown as
+      | {
+          id: number;
+          documentId: string;
+          slug: string;
+          title: string;
+          freePreview: boolean | null;
+          estimatedMinutes: number | null;
+          section?: { documentId: string; title: string; course?: { documentId: string; slug: string; title: string } | null } | null;
+          blocks?: Array<Record<string, unknown> & { __component: string; id: number }>;
+        }
+      | null;
+
+    if (!lesson || !lesson.section?.course) {
+      return { kind: 'not-found', message: `no published lesson "${lessonSlug}" in course "${courseSlug}"` };
+    }
+    const course = lesson.section.course;
+    if (!lesson.freePreview) {
+      return {
+        kind: 'locked',
+        message: `lesson "${lesson.title}" is for enrolled learners; enroll in "${course.title}" to read it`,
+      };
+    }
+
+    const quizIds = (lesson.blocks ?? [])
+      .filter((b) => b.__component === 'blocks.quiz' && b.quiz)
+      .map((b) => (b.quiz as { id: number }).id);
+    const questionCounts = await this.questionCounts(quizIds);
+
+    return {
+      kind: 'ok',
+      lesson: {
+        documentId: lesson.documentId,
+        slug: lesson.slug,
+        title: lesson.title,
+        freePreview: true,
+        estimatedMinutes: lesson.estimatedMinutes ?? 0,
+        course: { documentId: course.documentId, slug: course.slug, title: course.title },
+        section: { documentId: lesson.section.documentId, title: lesson.section.title },
+        blocks: (lesson.blocks ?? []).map((b) => toLessonBlock(b, questionCounts)).filter((b): b is LessonBlock => b !== null),
+      },
+    };
+  },
+
+  async questionCounts(quizIds: number[]): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    if (quizIds.length === 0) return counts;
+    const dz = dynamicZoneTable(strapi, QUIZ, 'questions');
+    const rows = (await strapi.db
+      .connection(dz.name)
+      .whereIn(dz.entityColumn, quizIds)
+      .andWhere('field', 'questions')
+      .groupBy(dz.entityColumn)
+      .select(`${dz.entityColumn} as quizId`)
+      .count({ count: '*' })) as Array<{ quizId: number; count: number | string }>;
+    for (const r of rows) counts.set(Number(r.quizId), Number(r.count));
+    return counts;
+  },
+});
+
+/** Maps a populated dynamic-zone entry to the public block shape: an allow-list of fields per kind. */
+function toLessonBlock(b: Record<string, unknown> & { __component: string; id: number }, questionCounts: Map<number, number>): LessonBlock | null {
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  switch (b.__component) {
+    case 'blocks.rich-text':
+      return { __component: 'blocks.rich-text', id: b.id, body: (b.body as BlocksContent) ?? [] };
+    case 'blocks.video':
+      return {
+        __component: 'blocks.video',
+        id: b.id,
+        title: str(b.title),
+        provider: (b.provider as 'youtube' | 'vimeo' | 'upload' | 'url') ?? 'upload',
+        url: str(b.url),
+        file: toMedia(b.file as MediaRow | null),
+        completionThreshold: Number(b.completionThreshold ?? 90),
+        durationSeconds: b.durationSeconds === null || b.durationSeconds === undefined ? null : Number(b.durationSeconds),
+      };
+    case 'blocks.file':
+      return {
+        __component: 'blocks.file',
+        id: b.id,
+        title: str(b.title) ?? 'Download',
+        description: str(b.description),
+        file: toMedia(b.file as MediaRow | null),
+      };
+    case 'blocks.h5p':
+      return { __component: 'blocks.h5p', id: b.id, title: str(b.title), package: toMedia(b.package as MediaRow | null), graded: b.graded !== false };
+    case 'blocks.quiz': {
+      const quiz = b.quiz as { id: number; documentId: string; title: string; timeLimitMinutes: number | null } | null;
+      return {
+        __component: 'blocks.quiz',
+        id: b.id,
+        quiz: quiz
+          ? {
+              documentId: quiz.documentId,
+              title: quiz.title,
+              questionCount: questionCounts.get(quiz.id) ?? 0,
+              timeLimitMinutes: quiz.timeLimitMinutes ?? null,
+            }
+          : null,
+      };
+    }
+    case 'blocks.assignment': {
+      const a = b.assignment as { documentId: string; title: string; dueDate: string | null; maxScore: number } | null;
+      return {
+        __component: 'blocks.assignment',
+        id: b.id,
+        assignment: a ? { documentId: a.documentId, title: a.title, dueDate: a.dueDate ?? null, maxScore: Number(a.maxScore) } : null,
+      };
+    }
+    case 'blocks.external-tool':
+      return {
+        __component: 'blocks.external-tool',
+        id: b.id,
+        title: str(b.title) ?? 'External tool',
+        url: str(b.url) ?? '',
+        lti: Boolean(b.lti),
+        openInNewTab: b.openInNewTab !== false,
+      };
+    default:
+      return null;
+  }
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;
+export default createCatalogService;

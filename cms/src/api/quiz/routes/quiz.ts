@@ -1,0 +1,11 @@
+import { factories } from '@strapi/strapi';
+
+// No users-permissions role is granted these: lesson bodies, answer keys and rubrics are
+// served only through guarded endpoints (catalog preview, enrollment, grading).
+export default factories.createCoreRouter('api::quiz.quiz', {
+  only: ['find', 'findOne'],
+  config: {
+    find: { middlewares: ['global::published-only'] },
+    findOne: { middlewares: ['global::published-only'] },
+  },
+});

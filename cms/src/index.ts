@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { registerCoursePricingGuard } from './bootstrap/course-pricing-guard';
+import { ensurePublicCatalogAccess } from './bootstrap/public-access';
+import { ensureInstructorRole } from './bootstrap/instructor-role';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerCoursePricingGuard(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    // Platform set-up that must hold on every start, not only in the demo seed:
+    // what anonymous visitors may read, and what the Instructor admin role may do.
+    await ensurePublicCatalogAccess(strapi);
+    await ensureInstructorRole(strapi);
+  },
+};

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { cmsSecrets, ConfigError, configurationTable, loadConfig, parseDotenv, settings } from './index';
+
+const load = (env: Record<string, string>) => loadConfig(env, { repoRoot: '/srv/lms', readDotenv: false });
+
+const secrets = {
+  APP_KEYS: 'aaaaaaaaaaaaaaaa1,bbbbbbbbbbbbbbbb2',
+  API_TOKEN_SALT: 'x'.repeat(16),
+  ADMIN_JWT_SECRET: 'y'.repeat(16),
+  TRANSFER_TOKEN_SALT: 'z'.repeat(16),
+  JWT_SECRET: 'w'.repeat(16),
+  ENCRYPTION_KEY: 'v'.repeat(16),
+};
+
+describe('loadConfig', () => {
+  it('defaults to SQLite under the repo, inline jobs and the standard ports', () => {
+    const c = load({});
+    expect(c.port).toBe(1337);
+    expect(c.sitePort).toBe(4321);
+    expect(c.database).toEqual({ client: 'sqlite', filename: '/srv/lms/data/lms.sqlite' });
+    expect(c.redis).toBeNull();
+    expect(c.upload).toEqual({ provider: 'local' });
+    expect(c.publicUrl).toBe('http://localhost:1337');
+    expect(c.cmsUrl).toBe('http://127.0.0.1:1337');
+    expect(c.seed.password).toBe('LearnDemo2026!');
+  });
+
+  it('uses PostgreSQL and Redis when their URLs are set', () => {
+    const c = load({ DATABASE_URL: 'postgres://u@db:5432/lms', REDIS_URL: 'redis://cache:6379', REDIS_PREFIX: 'run1' });
+    expect(c.database).toMatchObject({ client: 'postgres', url: 'postgres://u@db:5432/lms', ssl: false });
+    expect(c.redis).toEqual({ url: 'redis://cache:6379', prefix: 'run1' });
+  });
+
+  it('follows PORT and SITE_PORT in derived URLs', () => {
+    const c = load({ PORT: '2000', SITE_PORT: '3000' });
+    expect(c.publicUrl).toBe('http://localhost:2000');
+    expect(c.siteUrl).toBe('http://localhost:3000');
+    expect(c.publicUrlConfigured).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid setting PORT: expected an integer from 1 to 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'Invalid setting PORT: expected an integer from 1 to 65535 (got "70000")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'Invalid setting DATABASE_URL: expected a postgres:// connection URL (got "mysql://x")'],
+    [{ REDIS_URL: 'http://x' }, 'Invalid setting REDIS_URL: expected a redis:// URL (got "http://x")'],
+    [{ SEED_ADMIN_EMAIL: 'nobody' }, 'Invalid setting SEED_ADMIN_EMAIL: expected an email address (got "nobody")'],
+    [{ DATABASE_SSL: 'maybe' }, 'Invalid setting DATABASE_SSL: expected true or false (got "maybe")'],
+  ])('rejects %j with one line naming the setting', (env, message) => {
+    expect(() => load(env)).toThrow(ConfigError);
+    try {
+      load(env);
+    } catch (error) {
+      expect((error as Error).message).toBe(message);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('never echoes secret values in its message', () => {
+    expect(() => load({ SEED_PASSWORD: 'short' })).toThrow(/^Invalid setting SEED_PASSWORD: expected at least 8 characters/);
+    expect(() => load({ SEED_PASSWORD: 'short' })).not.toThrow(/short/);
+    expect(() => load({ JWT_SECRET: 'tiny' })).toThrow('Invalid setting JWT_SECRET: expected a secret of at least 16 characters');
+  });
+
+  it('reports the first bad setting in schema order when several are wrong', () => {
+    expect(() => load({ SITE_PORT: 'x', PORT: 'y' })).toThrow(/^Invalid setting PORT:/);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(load({ PORT: '', DATABASE_URL: '' }).port).toBe(1337);
+  });
+
+  it('requires both S3 keys or neither', () => {
+    expect(() => load({ S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'AK' })).toThrow(/^Invalid setting S3_SECRET_ACCESS_KEY:/);
+    const c = load({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' });
+    expect(c.upload).toMatchObject({ provider: 's3', bucket: 'media', forcePathStyle: true });
+  });
+});
+
+describe('cmsSecrets', () => {
+  it('names the first missing secret', () => {
+    expect(() => cmsSecrets(load({}))).toThrow(/^Invalid setting APP_KEYS: is not set/);
+    expect(() => cmsSecrets(load({ ...secrets, ENCRYPTION_KEY: '' }))).toThrow(/^Invalid setting ENCRYPTION_KEY:/);
+  });
+  it('returns them when all are set', () => {
+    expect(cmsSecrets(load(secrets)).appKeys).toHaveLength(2);
+  });
+});
+
+describe('parseDotenv', () => {
+  it('reads KEY=VALUE lines, strips quotes and skips comments', () => {
+    expect(parseDotenv('# c\nA=1\nexport B="two words"\nC=\'x=y\'\n\nbad line')).toEqual({ A: '1', B: 'two words', C: 'x=y' });
+  });
+});
+
+describe('configurationTable', () => {
+  it('lists every setting once, with defaults', () => {
+    const table = configurationTable();
+    for (const name of Object.keys(settings)) expect(table).toContain(`| \`${name}\` |`);
+    expect(table).toContain('| `PORT` | `1337` |');
+  });
+});

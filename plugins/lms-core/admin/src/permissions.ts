@@ -1,0 +1,5 @@
+/** The admin permission actions lms-core registers on the server (server/src/permissions.ts). */
+export const PERMISSIONS = {
+  readJobs: [{ action: 'plugin::lms-core.jobs.read', subject: null }],
+  retryJobs: [{ action: 'plugin::lms-core.jobs.retry', subject: null }],
+};

@@ -1,0 +1,5 @@
+import { createFailedJobsController } from './failed-jobs';
+
+export const controllers = {
+  'failed-jobs': createFailedJobsController,
+};

@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import type { DomainEvent } from '../domain/events';
+import { describeError, type JobPayload } from '../domain/jobs';
+import { isUniqueViolation } from '../db';
+import { CONSUMED_TABLE } from '../migrations/core';
+import { markResolved, recordFailure } from './failed-jobs';
+import type { HandlerRegistry } from './registry';
+import type { Logger, QueueMode, TransactionRunner } from './types';
+
+export type Outcome = 'done' | 'duplicate';
+
+/** Thrown inside the consumer's transaction to roll it back when the event was already consumed. */
+class AlreadyConsumed extends Error {}
+
+/**
+ * Runs one attempt of one job, the same way in both queue modes: an event delivery runs its
+ * handler in a transaction that also writes the (event, consumer) marker, so a second delivery
+ * finds the marker and does nothing; the last failed attempt is written to the failed set before
+ * the error goes back to the queue.
+ */
+export class JobExecutor {
+  constructor(
+    private readonly deps: {
+      knex: Knex;
+      runInTransaction: TransactionRunner;
+      registry: HandlerRegistry;
+      logger: Logger;
+      mode: QueueMode;
+      now: () => Date;
+    },
+  ) {}
+
+  async execute(payload: JobPayload, attempt: number, maxAttempts: number): Promise<Outcome> {
+    try {
+      const outcome = payload.kind === 'event' ? await this.deliver(payload.event, payload.consumer, attempt) : await this.runJob(payload, attempt);
+      if (payload.retried) await markResolved(this.deps.knex, payload.key, this.deps.now());
+      return outcome;
+    } catch (error) {
+      if (attempt >= maxAttempts) await this.recordFinalFailure(payload, error, attempt);
+      throw error;
+    }
+  }
+
+  /** Writes the failed-set row; never throws (the queue still has the job if the database is down). */
+  async recordFinalFailure(payload: JobPayload, error: unknown, attempts: number): Promise<void> {
+    const what = describeJob(payload);
+    this.deps.logger.error(`${what} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${describeError(error)}`);
+    try {
+      await recordFailure(this.deps.knex, {
+        payload,
+        mode: this.deps.mode,
+        error: describeError(error),
+        stack: error instanceof Error ? (error.stack ?? null) : null,
+        attempts,
+        now: this.deps.now(),
+      });
+    } catch (dbError) {
+      this.deps.logger.error(`could not record the failure of ${what} in the failed set: ${describeError(dbError)}`);
+    }
+  }
+
+  private async deliver(event: DomainEvent, consumer: string, attempt: number): Promise<Outcome> {
+    const handler = this.deps.registry.handler(event.type, consumer);
+    if (!handler) {
+      throw new Error(
+        `no handler for consumer "${consumer}" of "${event.type}" in this process; it is registered with subscribe('${consumer}', '${event.type}', handler) in a plugin's register()`,
+      );
+    }
+    try {
+      await this.deps.runInTransaction(async (trx) => {
+        try {
+          await trx(CONSUMED_TABLE).insert({ event_id: event.id, consumer, consumed_at: this.deps.now() });
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new AlreadyConsumed();
+          throw error;
+        }
+        await handler(event, { trx, consumer, attempt });
+      });
+      return 'done';
+    } catch (error) {
+      if (error instanceof AlreadyConsumed) {
+        this.deps.logger.debug(`${describeJob({ kind: 'event', key: '', consumer, event })}: already consumed, skipped`);
+        return 'duplicate';
+      }
+      throw error;
+    }
+  }
+
+  private async runJob(payload: Extract<JobPayload, { kind: 'job' }>, attempt: number): Promise<Outcome> {
+    const handler = this.deps.registry.job(payload.name);
+    if (!handler) throw new Error(`no handler for job "${payload.name}" in this process; define it with defineJob('${payload.name}', handler) in a plugin's register()`);
+    await handler(payload.data, { key: payload.key, attempt });
+    return 'done';
+  }
+}
+
+export function describeJob(payload: JobPayload): string {
+  return payload.kind === 'event' ? `"${payload.event.type}" ${payload.event.id} → ${payload.consumer}` : `job "${payload.name}" (${payload.key})`;
+}

@@ -1,0 +1,5 @@
+import { adminRoutes } from './admin';
+
+export const routes = {
+  admin: adminRoutes,
+};

@@ -1,0 +1,143 @@
+import { describe, expect, inject, it } from 'vitest';
+import type {
+  CatalogResponse,
+  CategoriesResponse,
+  CourseResponse,
+  LessonPreviewResponse,
+} from '../../cms/src/api/catalog/contracts';
+import { getJson } from '../harness/api';
+import { sql } from '../harness/pg';
+
+const publishedCount = async (where = 'TRUE', params: unknown[] = []) =>
+  Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM courses WHERE published_at IS NOT NULL AND ${where}`, params))[0]?.n);
+
+describe('GET /api/catalog/courses', () => {
+  it('lists published courses with cards and pagination', async () => {
+    const total = await publishedCount();
+    expect(total).toBeGreaterThanOrEqual(6);
+    const { status, body } = await getJson<CatalogResponse>('/api/catalog/courses?pageSize=4');
+    expect(status).toBe(200);
+    expect(body.meta.pagination).toEqual({ page: 1, pageSize: 4, total, pageCount: Math.ceil(total / 4) });
+    expect(body.data).toHaveLength(4);
+    for (const card of body.data) {
+      expect(card).toMatchObject({ documentId: expect.any(String), slug: expect.any(String), title: expect.any(String) });
+      expect(['free', 'one_time', 'subscription']).toContain(card.price.model);
+      if (card.price.model === 'free') expect(card.price).toEqual({ model: 'free', amount: 0, currency: null });
+      else expect(card.price.amount).toBeGreaterThan(0);
+    }
+    const page2 = await getJson<CatalogResponse>('/api/catalog/courses?pageSize=4&page=2');
+    const ids = new Set([...body.data, ...page2.body.data].map((c) => c.documentId));
+    expect(ids.size).toBe(body.data.length + page2.body.data.length);
+  });
+
+  it('filters by price, level, category and text', async () => {
+    const free = await getJson<CatalogResponse>('/api/catalog/courses?price=free&pageSize=48');
+    expect(free.body.data.length).toBe(await publishedCount("pricing_model = 'free'"));
+    expect(free.body.data.every((c) => c.price.model === 'free')).toBe(true);
+
+    const paid = await getJson<CatalogResponse>('/api/catalog/courses?price=paid&pageSize=48');
+    expect(paid.body.data.every((c) => c.price.model !== 'free')).toBe(true);
+    expect(paid.body.data.length).toBeGreaterThan(0);
+
+    const beginner = await getJson<CatalogResponse>('/api/catalog/courses?level=beginner&pageSize=48');
+    expect(beginner.body.data.every((c) => c.level === 'beginner')).toBe(true);
+    expect(beginner.body.data.length).toBe(await publishedCount("level = 'beginner'"));
+
+    const cats = await getJson<CategoriesResponse>('/api/catalog/categories');
+    const withCourses = cats.body.data.find((c) => c.courseCount > 0);
+    expect(withCourses).toBeDefined();
+    const byCategory = await getJson<CatalogResponse>(`/api/catalog/courses?category=${withCourses?.slug}&pageSize=48`);
+    expect(byCategory.body.data.length).toBe(withCourses?.courseCount);
+    expect(byCategory.body.data.every((c) => c.category?.slug === withCourses?.slug)).toBe(true);
+
+    const sample = free.body.data[0] ?? paid.body.data[0];
+    const word = sample?.title.split(/\s+/).find((w) => w.length > 4) ?? sample?.title ?? '';
+    const search = await getJson<CatalogResponse>(`/api/catalog/courses?q=${encodeURIComponent(word.toUpperCase())}`);
+    expect(search.body.data.map((c) => c.documentId)).toContain(sample?.documentId);
+  });
+
+  it.each([
+    ['level=expert', /query parameter "level"/],
+    ['price=cheap', /query parameter "price"/],
+    ['page=0', /query parameter "page"/],
+    ['pageSize=500', /query parameter "pageSize"/],
+    ['category=../../etc', /query parameter "category"/],
+    ['populate=*', /unknown query parameter "populate"/],
+  ])('answers 400 naming the parameter for ?%s', async (query, message) => {
+    const { status, body } = await getJson<{ error: { message: string } }>(`/api/catalog/courses?${query}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(message);
+  });
+});
+
+describe('GET /api/catalog/courses/:slug', () => {
+  it('returns the outline without lesson bodies', async () => {
+    const list = await getJson<CatalogResponse>('/api/catalog/courses?pageSize=1');
+    const slug = list.body.data[0]?.slug;
+    const { status, body } = await getJson<CourseResponse>(`/api/catalog/courses/${slug}`);
+    expect(status).toBe(200);
+    const course = body.data;
+    expect(course.sections.length).toBeGreaterThanOrEqual(2);
+    expect(course.lessonCount).toBe(course.sections.reduce((n, s) => n + s.lessons.length, 0));
+    const orders = course.sections.map((s) => s.order);
+    expect([...orders].sort((x, y) => x - y)).toEqual(orders);
+    for (const lesson of course.sections.flatMap((s) => s.lessons)) {
+      expect(Object.keys(lesson).sort()).toEqual(['documentId', 'estimatedMinutes', 'freePreview', 'kinds', 'order', 'slug', 'title']);
+    }
+  });
+
+  it('answers 404 for an unknown slug and 400 for a malformed one', async () => {
+    expect((await getJson('/api/catalog/courses/no-such-course')).status).toBe(404);
+    expect((await getJson('/api/catalog/courses/%3Cscript%3E')).status).toBe(400);
+  });
+});
+
+describe('GET /api/catalog/courses/:course/lessons/:lesson', () => {
+  async function findLessons() {
+    const list = await getJson<CatalogResponse>('/api/catalog/courses?pageSize=48');
+    for (const card of list.body.data) {
+      const { body } = await getJson<CourseResponse>(`/api/catalog/courses/${card.slug}`);
+      const lessons = body.data.sections.flatMap((s) => s.lessons);
+      const preview = lessons.find((l) => l.freePreview);
+      const locked = lessons.find((l) => !l.freePreview);
+      if (preview && locked) return { course: body.data, preview, locked };
+    }
+    throw new Error('the seed has no course with both a free-preview and a locked lesson');
+  }
+
+  it('serves a free-preview lesson with its blocks to anyone', async () => {
+    const { course, preview } = await findLessons();
+    const { status, body } = await getJson<LessonPreviewResponse>(`/api/catalog/courses/${course.slug}/lessons/${preview.slug}`);
+    expect(status).toBe(200);
+    expect(body.data).toMatchObject({ slug: preview.slug, freePreview: true, course: { slug: course.slug } });
+    expect(body.data.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a non-preview lesson with 403 naming the course, and leaks none of it', async () => {
+    const { course, locked } = await findLessons();
+    const res = await fetch(`${inject('cmsUrl')}/api/catalog/courses/${course.slug}/lessons/${locked.slug}`);
+    expect(res.status).toBe(403);
+    const text = await res.text();
+    expect(JSON.parse(text).error.message).toContain(course.title);
+    expect(text).not.toContain('"blocks"');
+  });
+
+  it('never sends answer keys: no quiz questions or correctness flags in any preview', async () => {
+    const list = await getJson<CatalogResponse>('/api/catalog/courses?pageSize=48');
+    for (const card of list.body.data) {
+      const { body } = await getJson<CourseResponse>(`/api/catalog/courses/${card.slug}`);
+      for (const lesson of body.data.sections.flatMap((s) => s.lessons).filter((l) => l.freePreview)) {
+        const res = await fetch(`${inject('cmsUrl')}/api/catalog/courses/${card.slug}/lessons/${lesson.slug}`);
+        const text = await res.text();
+        for (const leak of ['"correct"', '"correctAnswer"', '"acceptedAnswers"', '"tolerance"', '"questions"', '"rubric"', '"pairs"']) {
+          expect(text, `${card.slug}/${lesson.slug}`).not.toContain(leak);
+        }
+      }
+    }
+  });
+
+  it('answers 404 when the lesson is not in that course', async () => {
+    const { preview } = await findLessons();
+    expect((await getJson(`/api/catalog/courses/no-such-course/lessons/${preview.slug}`)).status).toBe(404);
+  });
+});
