@@ -66,9 +66,12 @@ export async function ensureInstalled() {
   const lock = path.join(repoRoot, 'package-lock.json');
   const newest = Math.max(mtime(lock), ...workspaceManifests().map((m) => mtime(path.join(repoRoot, m))));
   if (installedAt && installedAt >= newest) return;
-  const fresh = !installedAt && fs.existsSync(lock);
-  log(fresh ? '› installing dependencies (npm ci)…' : '› installing missing dependencies (npm install)…');
-  await runOrThrow('npm install', 'npm', fresh ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'], {
+  // Always `npm install`, never `npm ci`: npm 11 writes lockfiles that hold only this platform's
+  // entries of rollup's optional native packages and then refuses them in `npm ci` ("Missing:
+  // @rollup/rollup-android-arm-eabi@ from lock file"). `npm install` honours the same lockfile
+  // (the versions stay pinned) and tolerates those gaps.
+  log(installedAt ? '› installing missing dependencies (npm install)…' : '› installing dependencies (npm install)…');
+  await runOrThrow('npm install', 'npm', ['install', '--no-audit', '--no-fund'], {
     quiet: process.env.CI === 'true',
   });
   fs.utimesSync(marker, new Date(), new Date());
