@@ -15,7 +15,13 @@ describe('npm run up (SQLite + inline queue)', () => {
   let output = '';
 
   afterAll(() => {
-    if (up?.pid && up.exitCode === null) process.kill(-up.pid, 'SIGKILL');
+    if (up?.pid && up.exitCode === null && up.signalCode === null) {
+      try {
+        process.kill(-up.pid, 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
+    }
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(repoRoot, dbFile + suffix), { force: true });
   });
 
@@ -54,11 +60,21 @@ describe('npm run up (SQLite + inline queue)', () => {
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('<main');
 
-    const exited = new Promise<number | null>((resolve) => up?.once('exit', (code) => resolve(code)));
+    // Ctrl-C in a terminal signals the whole foreground group: npm itself may die of the SIGINT
+    // (exit by signal, as a shell reports 130) while scripts/up.mjs stops every child and says so.
+    const exited = new Promise<string>((resolve) => up?.once('exit', (code, signal) => resolve(signal ?? `exit ${code}`)));
     process.kill(-(up.pid as number), 'SIGINT');
-    const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000))]);
-    expect(code, output.slice(-3000)).toBe(0);
+    const how = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 30_000))]);
+    expect(['exit 0', 'exit 130', 'SIGINT'], output.slice(-3000)).toContain(how);
+    await waitFor(() => output.includes('› stopped'), 10_000);
+    expect(output, output.slice(-3000)).toContain('› stopped');
+    expect(output).not.toContain('stopped unexpectedly');
     await expect(fetch(`http://127.0.0.1:${port}/_health`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${sitePort}/`)).rejects.toThrow();
   });
 });
+
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
