@@ -54,6 +54,32 @@ describe('GET /api/catalog/courses', () => {
     const word = sample?.title.split(/\s+/).find((w) => w.length > 4) ?? sample?.title ?? '';
     const search = await getJson<CatalogResponse>(`/api/catalog/courses?q=${encodeURIComponent(word.toUpperCase())}`);
     expect(search.body.data.map((c) => c.documentId)).toContain(sample?.documentId);
+
+    // LIKE wildcards in the search text are matched literally, not as patterns.
+    for (const wildcard of ['%', '_', '\\']) {
+      const literal = await getJson<CatalogResponse>(`/api/catalog/courses?q=${encodeURIComponent(wildcard)}`);
+      expect(literal.status).toBe(200);
+      expect(literal.body.data.every((c) => `${c.title} ${c.summary}`.includes(wildcard))).toBe(true);
+    }
+  });
+
+  it('returns the cover, category and instructor of each card', async () => {
+    const { body } = await getJson<CatalogResponse>('/api/catalog/courses?pageSize=48');
+    const rows = await sql<{ slug: string; cover: number; category: number; instructor: number }>(
+      `select c.slug,
+              (select count(*) from files_related_mph fr where fr.related_id = c.id and fr.related_type = 'api::course.course' and fr.field = 'cover') as cover,
+              (select count(*) from courses_category_lnk l where l.course_id = c.id) as category,
+              (select count(*) from courses_instructor_lnk l where l.course_id = c.id) as instructor
+         from courses c where c.published_at is not null`,
+    );
+    expect(body.data).toHaveLength(rows.length);
+    for (const row of rows) {
+      const card = body.data.find((c) => c.slug === row.slug);
+      expect(Boolean(card?.cover?.url), row.slug).toBe(Number(row.cover) > 0);
+      expect(Boolean(card?.category?.slug), row.slug).toBe(Number(row.category) > 0);
+      expect(Boolean(card?.instructor?.name), row.slug).toBe(Number(row.instructor) > 0);
+    }
+    expect(body.data.some((c) => c.cover?.url && c.category && c.instructor)).toBe(true);
   });
 
   it.each([

@@ -20,6 +20,7 @@ const COURSE = 'api::course.course';
 const CATEGORY = 'api::category.category';
 const LESSON = 'api::lesson.lesson';
 const QUIZ = 'api::quiz.quiz';
+const INSTRUCTOR = 'api::instructor.instructor';
 
 const MEDIA_FIELDS = ['url', 'alternativeText', 'width', 'height', 'mime', 'name', 'size', 'ext'];
 const CARD_FIELDS = ['id', 'documentId', 'slug', 'title', 'summary', 'level', 'language', 'pricingModel', 'priceAmount', 'currency'];
@@ -132,6 +133,64 @@ function dynamicZoneTable(strapi: Core.Strapi, uid: string, field: string) {
   };
 }
 
+/** A content type's table and its attributes' column names, from Strapi's metadata. */
+function tableOf(strapi: Core.Strapi, uid: string) {
+  const meta = strapi.db.metadata.get(uid);
+  const attributes = meta.attributes as Record<string, { columnName?: string }>;
+  return {
+    table: meta.tableName,
+    col: (attribute: string) => attributes[attribute]?.columnName ?? attribute,
+  };
+}
+
+/** A relation's link table (Strapi v5 keeps every relation in one). */
+function linkTableOf(strapi: Core.Strapi, uid: string, field: string) {
+  const { joinTable } = strapi.db.metadata.get(uid).attributes[field] as unknown as {
+    joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+  };
+  return { name: joinTable.name, joinColumn: joinTable.joinColumn.name, inverseJoinColumn: joinTable.inverseJoinColumn.name };
+}
+
+/** The upload plugin's morph table, linking files to the entries and fields that use them. */
+function mediaLinkTable(strapi: Core.Strapi) {
+  const { joinTable } = strapi.db.metadata.get('plugin::upload.file').attributes.related as unknown as {
+    joinTable: { name: string; joinColumn: { name: string }; morphColumn: { idColumn: { name: string }; typeColumn: { name: string } } };
+  };
+  return {
+    name: joinTable.name,
+    joinColumn: joinTable.joinColumn.name,
+    idColumn: joinTable.morphColumn.idColumn.name,
+    typeColumn: joinTable.morphColumn.typeColumn.name,
+  };
+}
+
+function catalogTables(strapi: Core.Strapi) {
+  return {
+    course: tableOf(strapi, COURSE),
+    category: tableOf(strapi, CATEGORY),
+    instructor: tableOf(strapi, INSTRUCTOR),
+    file: tableOf(strapi, 'plugin::upload.file'),
+    categoryLink: linkTableOf(strapi, COURSE, 'category'),
+    instructorLink: linkTableOf(strapi, COURSE, 'instructor'),
+    media: mediaLinkTable(strapi),
+  };
+}
+
+/** A flat joined row back into the shape the query engine would have returned. */
+function courseRowFromJoin(r: Record<string, unknown>): CourseRow {
+  const media = Object.fromEntries(MEDIA_FIELDS.map((a) => [a, r[`file_${a}`]])) as unknown as MediaRow;
+  return {
+    ...(Object.fromEntries(CARD_FIELDS.map((a) => [a, r[a]])) as unknown as CourseRow),
+    category: r.categoryDocumentId
+      ? { documentId: String(r.categoryDocumentId), name: String(r.categoryName), slug: String(r.categorySlug) }
+      : null,
+    instructor: r.instructorDocumentId
+      ? { documentId: String(r.instructorDocumentId), name: String(r.instructorName), slug: String(r.instructorSlug), headline: null }
+      : null,
+    cover: r.fileId ? media : null,
+  };
+}
+
 export type LessonPreviewResult =
   | { kind: 'ok'; lesson: LessonPreview }
   | { kind: 'not-found'; message: string }
@@ -143,32 +202,69 @@ export type LessonPreviewResult =
  * one query per row), which the catalog benchmark counts.
  */
 const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * One page of published course cards in two statements (count + rows), whatever the page size:
+   * category, instructor and cover come from left joins on Strapi's link and morph tables, named
+   * from its metadata. This is the hottest read of the site, hence plain knex rather than the
+   * query engine's per-relation populate (five statements and row hydration per request).
+   */
   async listCourses(query: Required<Pick<CatalogQuery, 'page' | 'pageSize'>> & CatalogQuery): Promise<CatalogResponse> {
-    const where: Record<string, unknown> = { ...PUBLISHED };
-    const and: Record<string, unknown>[] = [];
+    const t = catalogTables(strapi);
+    const knex = strapi.db.connection;
+    const base = knex({ c: t.course.table })
+      .leftJoin({ cl: t.categoryLink.name }, `cl.${t.categoryLink.joinColumn}`, 'c.id')
+      .leftJoin({ cat: t.category.table }, 'cat.id', `cl.${t.categoryLink.inverseJoinColumn}`)
+      .whereNotNull(`c.${t.course.col('publishedAt')}`);
     if (query.q) {
-      and.push({ $or: [{ title: { $containsi: query.q } }, { summary: { $containsi: query.q } }] });
+      const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      base.andWhere((w) =>
+        w
+          .whereRaw(`lower(??) like ? escape '\\'`, [`c.${t.course.col('title')}`, pattern])
+          .orWhereRaw(`lower(??) like ? escape '\\'`, [`c.${t.course.col('summary')}`, pattern]),
+      );
     }
-    if (query.category) and.push({ category: { slug: query.category } });
-    if (query.level) and.push({ level: query.level });
-    if (query.price === 'free') and.push({ pricingModel: 'free' });
-    if (query.price === 'paid') and.push({ pricingModel: { $ne: 'free' } });
-    if (and.length) where.$and = and;
+    if (query.category) base.andWhere(`cat.${t.category.col('slug')}`, query.category);
+    if (query.level) base.andWhere(`c.${t.course.col('level')}`, query.level);
+    if (query.price === 'free') base.andWhere(`c.${t.course.col('pricingModel')}`, 'free');
+    if (query.price === 'paid') base.andWhereNot(`c.${t.course.col('pricingModel')}`, 'free');
 
-    const { results, pagination } = (await strapi.db.query(COURSE).findPage({
-      where,
-      select: CARD_FIELDS,
-      populate: {
-        cover: { select: MEDIA_FIELDS },
-        category: { select: ['documentId', 'name', 'slug'] },
-        instructor: { select: ['documentId', 'name', 'slug'] },
+    const [{ total }] = (await base.clone().countDistinct({ total: 'c.id' })) as Array<{ total: number | string }>;
+    const rows = (await base
+      .clone()
+      .leftJoin({ il: t.instructorLink.name }, `il.${t.instructorLink.joinColumn}`, 'c.id')
+      .leftJoin({ ins: t.instructor.table }, 'ins.id', `il.${t.instructorLink.inverseJoinColumn}`)
+      .leftJoin({ fr: t.media.name }, (on) =>
+        on
+          .on(`fr.${t.media.idColumn}`, 'c.id')
+          .andOn(`fr.${t.media.typeColumn}`, knex.raw('?', [COURSE]))
+          .andOn('fr.field', knex.raw('?', ['cover'])),
+      )
+      .leftJoin({ f: t.file.table }, 'f.id', `fr.${t.media.joinColumn}`)
+      .select(
+        ...CARD_FIELDS.map((a) => `c.${t.course.col(a)} as ${a}`),
+        `cat.${t.category.col('documentId')} as categoryDocumentId`,
+        `cat.${t.category.col('name')} as categoryName`,
+        `cat.${t.category.col('slug')} as categorySlug`,
+        `ins.${t.instructor.col('documentId')} as instructorDocumentId`,
+        `ins.${t.instructor.col('name')} as instructorName`,
+        `ins.${t.instructor.col('slug')} as instructorSlug`,
+        'f.id as fileId',
+        ...MEDIA_FIELDS.map((a) => `f.${t.file.col(a)} as file_${a}`),
+      )
+      .orderBy([
+        { column: `c.${t.course.col('title')}`, order: 'asc' },
+        { column: 'c.id', order: 'asc' },
+      ])
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)) as Array<Record<string, unknown>>;
+
+    const count = Number(total);
+    return {
+      data: rows.map((r) => toCard(courseRowFromJoin(r))),
+      meta: {
+        pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(count / query.pageSize), total: count },
       },
-      orderBy: [{ title: 'asc' }, { id: 'asc' }],
-      page: query.page,
-      pageSize: query.pageSize,
-    })) as { results: CourseRow[]; pagination: CatalogResponse['meta']['pagination'] };
-
-    return { data: results.map(toCard), meta: { pagination } };
+    };
   },
 
   async listCategories(): Promise<CategoryWithCount[]> {
