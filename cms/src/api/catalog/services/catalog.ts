@@ -191,6 +191,9 @@ function courseRowFromJoin(r: Record<string, unknown>): CourseRow {
   };
 }
 
+/** A published lesson with all its blocks (the preview shape, for any lesson). */
+export type CatalogLesson = Omit<LessonPreview, 'freePreview'> & { freePreview: boolean };
+
 export type LessonPreviewResult =
   | { kind: 'ok'; lesson: LessonPreview }
   | { kind: 'not-found'; message: string }
@@ -213,7 +216,10 @@ const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = strapi.db.connection;
     const base = knex({ c: t.course.table })
       .leftJoin({ cl: t.categoryLink.name }, `cl.${t.categoryLink.joinColumn}`, 'c.id')
-      .leftJoin({ cat: t.category.table }, 'cat.id', `cl.${t.categoryLink.inverseJoinColumn}`)
+      // Relation targets with draft & publish: only their published row counts, as in Strapi's populate.
+      .leftJoin({ cat: t.category.table }, (on) =>
+        on.on('cat.id', `cl.${t.categoryLink.inverseJoinColumn}`).andOnNotNull(`cat.${t.category.col('publishedAt')}`),
+      )
       .whereNotNull(`c.${t.course.col('publishedAt')}`);
     if (query.q) {
       const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -232,7 +238,9 @@ const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const rows = (await base
       .clone()
       .leftJoin({ il: t.instructorLink.name }, `il.${t.instructorLink.joinColumn}`, 'c.id')
-      .leftJoin({ ins: t.instructor.table }, 'ins.id', `il.${t.instructorLink.inverseJoinColumn}`)
+      .leftJoin({ ins: t.instructor.table }, (on) =>
+        on.on('ins.id', `il.${t.instructorLink.inverseJoinColumn}`).andOnNotNull(`ins.${t.instructor.col('publishedAt')}`),
+      )
       .leftJoin({ fr: t.media.name }, (on) =>
         on
           .on(`fr.${t.media.idColumn}`, 'c.id')
@@ -410,9 +418,33 @@ const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async getLessonPreview(courseSlug: string, lessonSlug: string): Promise<LessonPreviewResult> {
+    const lesson = await this.readLesson({ slug: lessonSlug, section: { course: { slug: courseSlug } } });
+    if (!lesson) {
+      return { kind: 'not-found', message: `no published lesson "${lessonSlug}" in course "${courseSlug}"` };
+    }
+    if (!lesson.freePreview) {
+      return {
+        kind: 'locked',
+        message: `lesson "${lesson.title}" is for enrolled learners; enroll in "${lesson.course.title}" to read it`,
+      };
+    }
+    return { kind: 'ok', lesson: { ...lesson, freePreview: true } };
+  },
+
+  /**
+   * A published lesson with every block, whatever its preview flag. Not behind any catalog route:
+   * lms-enrollment serves it to learners for whom the lesson is open, so both routes share this
+   * one read and one allow-list mapping of blocks.
+   */
+  async getLessonContent(lessonDocumentId: string): Promise<CatalogLesson | null> {
+    return this.readLesson({ documentId: lessonDocumentId });
+  },
+
+  /** The first published lesson matching `filters` (of a published course), its blocks mapped. */
+  async readLesson(filters: Record<string, unknown>): Promise<CatalogLesson | null> {
     const lesson = (await strapi.documents(LESSON).findFirst({
       status: 'published',
-      filters: { slug: lessonSlug, section: { course: { slug: courseSlug } } },
+      filters,
       fields: ['slug', 'title', 'freePreview', 'estimatedMinutes'],
       populate: {
         section: { fields: ['title'], populate: { course: { fields: ['slug', 'title'] } } },
@@ -440,17 +472,8 @@ const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
           blocks?: Array<Record<string, unknown> & { __component: string; id: number }>;
         }
       | null;
-
-    if (!lesson || !lesson.section?.course) {
-      return { kind: 'not-found', message: `no published lesson "${lessonSlug}" in course "${courseSlug}"` };
-    }
+    if (!lesson || !lesson.section?.course) return null;
     const course = lesson.section.course;
-    if (!lesson.freePreview) {
-      return {
-        kind: 'locked',
-        message: `lesson "${lesson.title}" is for enrolled learners; enroll in "${course.title}" to read it`,
-      };
-    }
 
     const quizIds = (lesson.blocks ?? [])
       .filter((b) => b.__component === 'blocks.quiz' && b.quiz)
@@ -458,17 +481,14 @@ const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const questionCounts = await this.questionCounts(quizIds);
 
     return {
-      kind: 'ok',
-      lesson: {
-        documentId: lesson.documentId,
-        slug: lesson.slug,
-        title: lesson.title,
-        freePreview: true,
-        estimatedMinutes: lesson.estimatedMinutes ?? 0,
-        course: { documentId: course.documentId, slug: course.slug, title: course.title },
-        section: { documentId: lesson.section.documentId, title: lesson.section.title },
-        blocks: (lesson.blocks ?? []).map((b) => toLessonBlock(b, questionCounts)).filter((b): b is LessonBlock => b !== null),
-      },
+      documentId: lesson.documentId,
+      slug: lesson.slug,
+      title: lesson.title,
+      freePreview: Boolean(lesson.freePreview),
+      estimatedMinutes: lesson.estimatedMinutes ?? 0,
+      course: { documentId: course.documentId, slug: course.slug, title: course.title },
+      section: { documentId: lesson.section.documentId, title: lesson.section.title },
+      blocks: (lesson.blocks ?? []).map((b) => toLessonBlock(b, questionCounts)).filter((b): b is LessonBlock => b !== null),
     };
   },
 
