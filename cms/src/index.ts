@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { registerCoursePricingGuard } from './bootstrap/course-pricing-guard';
+import { registerCatalogCacheInvalidation } from './bootstrap/catalog-cache';
 import { ensurePublicCatalogAccess } from './bootstrap/public-access';
 import { ensureInstructorRole } from './bootstrap/instructor-role';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerCoursePricingGuard(strapi);
+    registerCatalogCacheInvalidation(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -5,7 +5,7 @@ import type {
   CourseResponse,
   LessonPreviewResponse,
 } from '../../cms/src/api/catalog/contracts';
-import { getJson } from '../harness/api';
+import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { sql } from '../harness/pg';
 
 const publishedCount = async (where = 'TRUE', params: unknown[] = []) =>
@@ -165,5 +165,42 @@ describe('GET /api/catalog/courses/:course/lessons/:lesson', () => {
   it('answers 404 when the lesson is not in that course', async () => {
     const { preview } = await findLessons();
     expect((await getJson(`/api/catalog/courses/no-such-course/lessons/${preview.slug}`)).status).toBe(404);
+  });
+});
+
+describe('catalog response cache', () => {
+  it('answers a revalidation with 304 and shows an edit at once', async () => {
+    const first = await fetch(cmsUrl('/api/catalog/courses?pageSize=48'));
+    const etag = first.headers.get('etag');
+    const { data } = (await first.json()) as CatalogResponse;
+    expect(etag).toMatch(/^W\/"/);
+    const revalidated = await fetch(cmsUrl('/api/catalog/courses?pageSize=48'), { headers: { 'if-none-match': etag ?? '' } });
+    expect(revalidated.status).toBe(304);
+
+    const target = data[0];
+    expect(target).toBeDefined();
+    const detail = await fetch(cmsUrl(`/api/catalog/courses/${target?.slug}`));
+    const detailEtag = detail.headers.get('etag');
+    expect(detail.status).toBe(200);
+
+    // An author renames and republishes the course in the admin: both the list and the course
+    // page show it on the next request, not after the cache's TTL.
+    const admin = await adminAuth(inject('adminEmail'), inject('seedPassword'));
+    const CT = '/content-manager/collection-types/api::course.course';
+    const newTitle = `${target?.title} (2nd edition)`;
+    const put = await sendJson('PUT', `${CT}/${target?.documentId}`, { title: newTitle }, admin);
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const pub = await sendJson('POST', `${CT}/${target?.documentId}/actions/publish`, {}, admin);
+    expect(pub.status, JSON.stringify(pub.body)).toBe(200);
+    try {
+      const after = await getJson<CatalogResponse>('/api/catalog/courses?pageSize=48');
+      expect(after.body.data.find((c) => c.documentId === target?.documentId)?.title).toBe(newTitle);
+      const changed = await fetch(cmsUrl(`/api/catalog/courses/${target?.slug}`), { headers: { 'if-none-match': detailEtag ?? '' } });
+      expect(changed.status).toBe(200);
+      expect(((await changed.json()) as CourseResponse).data.title).toBe(newTitle);
+    } finally {
+      await sendJson('PUT', `${CT}/${target?.documentId}`, { title: target?.title }, admin);
+      await sendJson('POST', `${CT}/${target?.documentId}/actions/publish`, {}, admin);
+    }
   });
 });

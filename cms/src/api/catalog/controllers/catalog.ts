@@ -9,6 +9,7 @@ import type {
   LessonPreviewResponse,
 } from '../contracts';
 import type { CatalogService } from '../services/catalog';
+import { catalogCache } from '../response-cache';
 
 const slug = z
   .string()
@@ -42,29 +43,63 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown, where: string)
 
 const service = (strapi: Core.Strapi) => strapi.service('api::catalog.catalog') as unknown as CatalogService;
 
-type Ctx = { query: Record<string, unknown>; params: Record<string, string>; body: unknown; status: number; set(h: string, v: string): void };
+type Ctx = {
+  query: Record<string, unknown>;
+  params: Record<string, string>;
+  body: unknown;
+  status: number;
+  type: string;
+  get(header: string): string;
+  set(h: string, v: string): void;
+};
 
 /** Catalog data is the same for every visitor: let browsers and proxies keep it briefly. */
 const PUBLIC_CACHE = 'public, max-age=30, stale-while-revalidate=60';
 
+/** If-None-Match uses weak comparison: `W/"x"` and `"x"` match, and `*` matches anything. */
+function matchesEtag(ifNoneMatch: string, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+/**
+ * Answers from the catalog response cache: the same serialised JSON for every visitor, with a weak
+ * ETag so a browser or proxy revalidating with If-None-Match gets a 304 and no body.
+ */
+async function sendCached(strapi: Core.Strapi, ctx: Ctx, key: string, produce: () => Promise<unknown>): Promise<void> {
+  const { json, etag } = await catalogCache(strapi).get(key, produce);
+  ctx.set('Cache-Control', PUBLIC_CACHE);
+  ctx.set('ETag', etag);
+  if (matchesEtag(ctx.get('if-none-match'), etag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.type = 'application/json';
+  ctx.body = json;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listCourses(ctx: Ctx) {
     const query = parse(catalogQuery, ctx.query, 'query');
-    ctx.set('Cache-Control', PUBLIC_CACHE);
-    ctx.body = (await service(strapi).listCourses(query)) satisfies CatalogResponse;
+    await sendCached(strapi, ctx, `courses:${JSON.stringify(query)}`, async () =>
+      (await service(strapi).listCourses(query)) satisfies CatalogResponse,
+    );
   },
 
   async listCategories(ctx: Ctx) {
-    ctx.set('Cache-Control', PUBLIC_CACHE);
-    ctx.body = { data: await service(strapi).listCategories() } satisfies CategoriesResponse;
+    await sendCached(strapi, ctx, 'categories', async () => ({ data: await service(strapi).listCategories() }) satisfies CategoriesResponse);
   },
 
   async getCourse(ctx: Ctx) {
     const courseSlug = parse(slug, ctx.params.slug, 'path');
-    const course = await service(strapi).getCourse(courseSlug);
-    if (!course) throw new errors.NotFoundError(`no published course with slug "${courseSlug}"`);
-    ctx.set('Cache-Control', PUBLIC_CACHE);
-    ctx.body = { data: course } satisfies CourseResponse;
+    // A missing course throws, and what throws is never cached: a course published a moment later
+    // in another cms process shows up at once.
+    await sendCached(strapi, ctx, `course:${courseSlug}`, async () => {
+      const course = await service(strapi).getCourse(courseSlug);
+      if (!course) throw new errors.NotFoundError(`no published course with slug "${courseSlug}"`);
+      return { data: course } satisfies CourseResponse;
+    });
   },
 
   async getLessonPreview(ctx: Ctx) {
