@@ -26,7 +26,18 @@ export default () => {
     },
     'strapi::poweredBy',
     'strapi::query',
-    { name: 'strapi::body', config: { formLimit: '10mb', jsonLimit: '2mb', textLimit: '2mb', formidable: { maxFileSize: 200 * 1024 * 1024 } } },
+    {
+      name: 'strapi::body',
+      config: {
+        formLimit: '10mb',
+        jsonLimit: '2mb',
+        textLimit: '2mb',
+        formidable: { maxFileSize: 200 * 1024 * 1024 },
+        // Keeps the exact request bytes beside the parsed body (ctx.request.body[Symbol.for('unparsedBody')]):
+        // the Stripe webhook verifies its signature over them (plugins/lms-enrollment payments).
+        includeUnparsed: true,
+      },
+    },
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

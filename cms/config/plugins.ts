@@ -1,9 +1,29 @@
+import { createLogTransport } from '../src/email/log-transport';
 import { cmsSecrets, lmsConfig } from '../src/lms-config';
 
 export default () => {
   const config = lmsConfig();
-  const { upload } = config;
+  const { upload, email } = config;
   return {
+    // Outgoing email (password resets, ...) through nodemailer: to the SMTP server when one is
+    // configured, otherwise into the log (bootstrap says so once).
+    email: {
+      config: {
+        provider: 'nodemailer',
+        providerOptions: email.smtp
+          ? {
+              host: email.smtp.host,
+              port: email.smtp.port,
+              secure: email.smtp.secure,
+              ...(email.smtp.auth ? { auth: email.smtp.auth } : {}),
+            }
+          : createLogTransport({
+              includeBody: config.nodeEnv !== 'production',
+              log: (line) => (globalThis.strapi ? globalThis.strapi.log.info(line) : console.info(line)),
+            }),
+        settings: { defaultFrom: email.from.formatted, defaultReplyTo: email.from.formatted },
+      },
+    },
     'users-permissions': {
       config: {
         jwtSecret: cmsSecrets(config).jwtSecret,
@@ -35,5 +55,6 @@ export default () => {
           }
         : { config: { sizeLimit: 200 * 1024 * 1024 } },
     'lms-core': { enabled: true },
+    'lms-enrollment': { enabled: true },
   };
 };

@@ -74,6 +74,71 @@ describe('loadConfig', () => {
     const c = load({ S3_BUCKET: 'media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' });
     expect(c.upload).toMatchObject({ provider: 's3', bucket: 'media', forcePathStyle: true });
   });
+
+  it('logs email instead of sending it when SMTP_HOST is unset, from an address on the site host', () => {
+    const c = load({ SITE_URL: 'https://learn.example.org' });
+    expect(c.email.smtp).toBeNull();
+    expect(c.email.from).toEqual({ name: 'LMS', address: 'no-reply@learn.example.org', formatted: 'LMS <no-reply@learn.example.org>' });
+  });
+
+  it('reads the SMTP server, its credentials and the sender', () => {
+    const c = load({
+      SMTP_HOST: 'smtp.example.org',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      SMTP_USER: 'mailer',
+      SMTP_PASS: 'p4ss',
+      EMAIL_FROM: 'Demo Academy <hello@example.org>',
+    });
+    expect(c.email.smtp).toEqual({ host: 'smtp.example.org', port: 465, secure: true, auth: { user: 'mailer', pass: 'p4ss' } });
+    expect(c.email.from).toEqual({ name: 'Demo Academy', address: 'hello@example.org', formatted: 'Demo Academy <hello@example.org>' });
+    expect(load({ SMTP_HOST: '127.0.0.1', EMAIL_FROM: 'a@b.c' }).email).toMatchObject({
+      smtp: { host: '127.0.0.1', port: 587, secure: false, auth: null },
+      from: { name: null, address: 'a@b.c' },
+    });
+  });
+
+  it.each([
+    [{ SMTP_HOST: 'smtp://mail.example.org' }, /^Invalid setting SMTP_HOST: expected a host name or IP address/],
+    [{ SMTP_HOST: 'mail', SMTP_PORT: '0' }, /^Invalid setting SMTP_PORT: expected an integer from 1 to 65535/],
+    [{ SMTP_HOST: 'mail', SMTP_SECURE: 'tls' }, /^Invalid setting SMTP_SECURE: expected true or false/],
+    [{ SMTP_HOST: 'mail', SMTP_USER: 'u' }, /^Invalid setting SMTP_PASS: expected both SMTP_USER and SMTP_PASS, or neither/],
+    [{ SMTP_PASS: 'secret-value' }, /^Invalid setting SMTP_HOST: is not set; SMTP_USER\/SMTP_PASS are set/],
+    [{ EMAIL_FROM: 'not an address' }, /^Invalid setting EMAIL_FROM: expected an address such as/],
+  ])('rejects bad email settings %j', (env, message) => {
+    expect(() => load(env)).toThrow(message);
+    expect(() => load(env)).not.toThrow(/secret-value/);
+  });
+});
+
+describe('Stripe settings', () => {
+  it('leaves Stripe off when unset, and reads key, secret and a local API endpoint', () => {
+    expect(load({}).stripe).toEqual({ secretKey: null, webhookSecret: null, api: null });
+    const c = load({
+      STRIPE_SECRET_KEY: 'sk_test_abcdefgh12345678',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh12345678',
+      STRIPE_API_HOST: '127.0.0.1',
+      STRIPE_API_PORT: '12111',
+      STRIPE_API_PROTOCOL: 'http',
+    });
+    expect(c.stripe).toEqual({
+      secretKey: 'sk_test_abcdefgh12345678',
+      webhookSecret: 'whsec_abcdefgh12345678',
+      api: { host: '127.0.0.1', port: 12111, protocol: 'http' },
+    });
+    expect(load({ STRIPE_API_HOST: 'stripe.internal' }).stripe.api).toEqual({ host: 'stripe.internal', port: undefined, protocol: 'https' });
+  });
+
+  it.each([
+    [{ STRIPE_SECRET_KEY: 'pk_test_abcdefgh12345678' }, /^Invalid setting STRIPE_SECRET_KEY: expected a Stripe secret key such as sk_test_/],
+    [{ STRIPE_WEBHOOK_SECRET: 'abcdefgh12345678' }, /^Invalid setting STRIPE_WEBHOOK_SECRET: expected a webhook signing secret such as whsec_/],
+    [{ STRIPE_API_HOST: 'h', STRIPE_API_PROTOCOL: 'ftp' }, /^Invalid setting STRIPE_API_PROTOCOL: expected https or http \(got "ftp"\)$/],
+    [{ STRIPE_API_HOST: 'h', STRIPE_API_PORT: '0' }, /^Invalid setting STRIPE_API_PORT: expected an integer from 1 to 65535/],
+    [{ STRIPE_API_PORT: '12111' }, /^Invalid setting STRIPE_API_HOST: is not set; STRIPE_API_PORT\/STRIPE_API_PROTOCOL only apply together with it$/],
+  ])('rejects bad Stripe settings %j with one line naming the setting', (env, message) => {
+    expect(() => load(env)).toThrow(message);
+    expect(() => load(env)).not.toThrow(/abcdefgh/);
+  });
 });
 
 describe('cmsSecrets', () => {

@@ -33,6 +33,23 @@ export type UploadConfig =
       publicUrl?: string;
     };
 
+/** Where outgoing email goes: an SMTP server, or (no SMTP_HOST) the cms log. */
+export interface EmailConfig {
+  smtp: { host: string; port: number; secure: boolean; auth: { user: string; pass: string } | null } | null;
+  /** The sender, split for templates that want name and address apart. */
+  from: { name: string | null; address: string; formatted: string };
+}
+
+/** Stripe: the SDK's key and API endpoint (a local double in tests), and the webhook signing secret. */
+export interface StripeConfig {
+  /** null: paid checkout is unavailable (503 naming STRIPE_SECRET_KEY). */
+  secretKey: string | null;
+  /** null: the webhook endpoint answers 503 naming STRIPE_WEBHOOK_SECRET. */
+  webhookSecret: string | null;
+  /** Where the SDK sends API calls; null: Stripe's own API. */
+  api: { host: string; port: number | undefined; protocol: 'https' | 'http' } | null;
+}
+
 export interface CmsSecrets {
   appKeys: string[];
   apiTokenSalt: string;
@@ -59,6 +76,8 @@ export interface LmsConfig {
   processRole: 'cms' | 'worker';
   upload: UploadConfig;
   seed: { password: string; adminEmail: string; demo: boolean };
+  email: EmailConfig;
+  stripe: StripeConfig;
   site: { cacheSeconds: number };
   logLevel: string;
   /** Raw secret values; use {@link cmsSecrets} where they are required. */
@@ -144,7 +163,7 @@ export function loadConfig(
     )[0];
     const setting = String(issue?.path[0] ?? 'environment');
     const raw = input[setting];
-    const shown = raw !== undefined && !/SECRET|KEY|SALT|PASSWORD/.test(setting) ? ` (got ${JSON.stringify(raw)})` : '';
+    const shown = raw !== undefined && !/SECRET|KEY|SALT|PASS/.test(setting) ? ` (got ${JSON.stringify(raw)})` : '';
     throw new ConfigError(setting, `${issue?.message ?? 'invalid value'}${shown}`);
   }
   const e = parsed.data;
@@ -173,7 +192,19 @@ export function loadConfig(
     );
   }
 
+  if (!e.SMTP_HOST && (e.SMTP_USER || e.SMTP_PASS)) {
+    throw new ConfigError('SMTP_HOST', 'is not set; SMTP_USER/SMTP_PASS are set, so expected the SMTP server they belong to');
+  }
+  if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASS)) {
+    throw new ConfigError(e.SMTP_USER ? 'SMTP_PASS' : 'SMTP_USER', 'expected both SMTP_USER and SMTP_PASS, or neither (no authentication)');
+  }
+
+  if (!e.STRIPE_API_HOST && (e.STRIPE_API_PORT !== undefined || e.STRIPE_API_PROTOCOL !== undefined)) {
+    throw new ConfigError('STRIPE_API_HOST', 'is not set; STRIPE_API_PORT/STRIPE_API_PROTOCOL only apply together with it');
+  }
+
   const trimSlash = (u: string) => u.replace(/\/+$/, '');
+  const siteUrl = trimSlash(e.SITE_URL ?? `http://localhost:${e.SITE_PORT}`);
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
@@ -181,7 +212,7 @@ export function loadConfig(
     sitePort: e.SITE_PORT,
     publicUrl: trimSlash(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     publicUrlConfigured: e.PUBLIC_URL !== undefined,
-    siteUrl: trimSlash(e.SITE_URL ?? `http://localhost:${e.SITE_PORT}`),
+    siteUrl,
     cmsUrl: trimSlash(e.CMS_URL ?? `http://127.0.0.1:${e.PORT}`),
     database,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : null,
@@ -189,6 +220,22 @@ export function loadConfig(
     processRole: e.LMS_PROCESS_ROLE,
     upload,
     seed: { password: e.SEED_PASSWORD, adminEmail: e.SEED_ADMIN_EMAIL.toLowerCase(), demo: e.SEED_DEMO },
+    email: {
+      smtp: e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE,
+            auth: e.SMTP_USER && e.SMTP_PASS ? { user: e.SMTP_USER, pass: e.SMTP_PASS } : null,
+          }
+        : null,
+      from: parseSender(e.EMAIL_FROM ?? `LMS <no-reply@${new URL(siteUrl).hostname}>`),
+    },
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY ?? null,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? null,
+      api: e.STRIPE_API_HOST ? { host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL ?? 'https' } : null,
+    },
     site: { cacheSeconds: e.SITE_CACHE_SECONDS },
     logLevel: e.LOG_LEVEL,
     secrets: {
@@ -201,6 +248,13 @@ export function loadConfig(
     },
     repoRoot,
   };
+}
+
+/** "Name <address>" or a bare address (the schema has checked the shape). */
+function parseSender(value: string): EmailConfig['from'] {
+  const named = /^(.+?)\s*<([^<>]+)>$/.exec(value.trim());
+  if (named) return { name: named[1] ?? null, address: named[2] ?? '', formatted: `${named[1]} <${named[2]}>` };
+  return { name: null, address: value.trim(), formatted: value.trim() };
 }
 
 /** The Strapi secrets, each required. @throws ConfigError naming the first missing one. */

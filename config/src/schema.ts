@@ -134,6 +134,64 @@ export const settings = {
     doc: 'Email of the seeded super admin.',
   },
   SEED_DEMO: { schema: bool(true), doc: 'Seed the demo courses and accounts on the first `npm run up`.' },
+  SMTP_HOST: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'expected a host name or IP address of an SMTP server, such as smtp.example.com')
+      .optional(),
+    doc: 'SMTP server for outgoing email (password resets, notices). Unset: emails are written to the cms log instead of sent.',
+  },
+  SMTP_PORT: { schema: port(587), doc: 'Port of the SMTP server (587 for STARTTLS, 465 with SMTP_SECURE=true).' },
+  SMTP_SECURE: {
+    schema: bool(false),
+    doc: 'true: TLS from the first byte (port 465). false: plain connection upgraded with STARTTLS when the server offers it.',
+  },
+  SMTP_USER: { schema: z.string().min(1).optional(), doc: 'SMTP user name; unset: send without authenticating. Needs SMTP_PASS.' },
+  SMTP_PASS: { schema: z.string().min(1).optional(), doc: 'SMTP password. Needs SMTP_USER.' },
+  EMAIL_FROM: {
+    schema: z
+      .string()
+      .regex(
+        /^(?:[^<>\r\n]+ <[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        'expected an address such as no-reply@example.com or "Example Academy <no-reply@example.com>"',
+      )
+      .optional(),
+    doc: 'Sender of outgoing email. Default: LMS <no-reply@host of SITE_URL>.',
+  },
+  STRIPE_SECRET_KEY: {
+    schema: z
+      .string()
+      .regex(/^sk_(test|live)_[A-Za-z0-9]{8,}$/, 'expected a Stripe secret key such as sk_test_… or sk_live_… (Dashboard › Developers › API keys)')
+      .optional(),
+    doc: 'Stripe secret API key (sk_test_… / sk_live_…). Unset: paid checkout answers 503; everything else runs.',
+  },
+  STRIPE_WEBHOOK_SECRET: {
+    schema: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=_-]{8,}$/, 'expected a webhook signing secret such as whsec_… (the webhook endpoint\'s "Signing secret")')
+      .optional(),
+    doc: 'Signing secret of the Stripe webhook endpoint POST /api/lms-enrollment/stripe/webhook. Unset: the endpoint answers 503.',
+  },
+  STRIPE_API_HOST: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, 'expected a host name or IP address, such as api.stripe.com')
+      .optional(),
+    doc: 'Host the Stripe SDK calls instead of api.stripe.com (tests point it at a local Stripe double).',
+  },
+  STRIPE_API_PORT: {
+    schema: z
+      .string()
+      .regex(/^\d+$/, 'expected an integer from 1 to 65535')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65535, 'expected an integer from 1 to 65535')
+      .optional(),
+    doc: 'Port for STRIPE_API_HOST. Default: the protocol\'s port.',
+  },
+  STRIPE_API_PROTOCOL: {
+    schema: z.enum(['https', 'http'], { errorMap: () => ({ message: 'expected https or http' }) }).optional(),
+    doc: 'Protocol for STRIPE_API_HOST (https, or http for a local double). Default: https.',
+  },
   SITE_CACHE_SECONDS: {
     schema: z.string().regex(/^\d+$/, 'expected a whole number of seconds').transform(Number).default('10'),
     doc: 'How long the site caches catalog data that is the same for everyone (0 disables).',

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {
   BlockNode,
@@ -11,10 +10,10 @@ import type {
   OutlineLesson,
 } from '../../cms/src/api/catalog/contracts';
 import { launchBrowser } from '../harness/browser';
+import { type AxeViolation, SCROLL_TO_END, scriptsLoadedBy, seriousAxeViolations } from '../harness/page-checks';
 
 const siteUrl = inject('siteUrl');
 const cmsUrl = inject('cmsUrl');
-const AXE_PATH = path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js');
 const JS_BUDGET_BYTES = 15 * 1024;
 
 async function api<T>(pathname: string): Promise<T> {
@@ -58,52 +57,6 @@ async function findFixture(): Promise<Fixture> {
     }
   }
   throw new Error('the demo seed has no course with both a free-preview lesson (with text) and a locked lesson');
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-// Browser-side snippets are strings: this file is type-checked for node, without DOM types.
-const RUN_AXE = `(async () => {
-  const result = await window.axe.run(document, { resultTypes: ['violations'] });
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-})()`;
-const SCROLL_TO_END = 'window.scrollTo(0, document.body.scrollHeight)';
-
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const violations = (await page.evaluate(RUN_AXE)) as AxeViolation[];
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-/** Loads a page and adds up the scripts it fetched (compressed bytes on the wire). */
-async function scriptsLoadedBy(context: BrowserContext, url: string) {
-  const page = await context.newPage();
-  const scripts: Array<{ url: string; bytes: number }> = [];
-  const pending: Promise<void>[] = [];
-  page.on('response', (response) => {
-    if (response.request().resourceType() !== 'script') return;
-    pending.push(
-      response
-        .request()
-        .sizes()
-        .then((sizes) => {
-          scripts.push({ url: response.url(), bytes: sizes.responseBodySize + sizes.responseHeadersSize });
-        }),
-    );
-  });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  // Scroll to the end so client:visible islands load too.
-  await page.evaluate(SCROLL_TO_END);
-  await page.waitForLoadState('networkidle');
-  await Promise.all(pending);
-  const inlineScripts = await page.locator('script').count();
-  await page.close();
-  return { scripts, total: scripts.reduce((sum, s) => sum + s.bytes, 0), inlineScripts };
 }
 
 describe('the site', () => {
@@ -201,8 +154,9 @@ describe('the site', () => {
     await expect(outline.getByRole('link', { name: /^Preview/ }).count()).resolves.toBe(previews.length);
     await expect(outline.getByText('Locked: for enrolled learners').count()).resolves.toBe(lessonsOf(course).length - previews.length);
 
+    // Visitors are asked to log in first, and come back to the course.
     const cta = page.getByRole('link', { name: /^(Enroll for free|Buy for .+|Subscribe for .+)$/ }).first();
-    await expect(cta.getAttribute('href')).resolves.toBe(`/courses/${course.slug}#enroll`);
+    await expect(cta.getAttribute('href')).resolves.toBe(`/login?next=${encodeURIComponent(`/courses/${course.slug}`)}`);
     await page.close();
   });
 

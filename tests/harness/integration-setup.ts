@@ -1,5 +1,7 @@
 import type { TestProject } from 'vitest/node';
+import { startMailServer } from './mailbox';
 import { startStack } from './stack';
+import { startStripeDouble, stripeDoubleEnvironment } from './stripe-double';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,19 +11,55 @@ declare module 'vitest' {
     redisPrefix: string;
     seedPassword: string;
     adminEmail: string;
+    /** Folder where the stack's local SMTP server writes what the cms sent (tests/harness/mailbox.ts). */
+    mailDir: string;
+    /** The local Stripe double the cms's Stripe SDK talks to (tests/harness/stripe-double.ts). */
+    stripeUrl: string;
+    stripeSecretKey: string;
+    /** STRIPE_WEBHOOK_SECRET of the stack: tests sign webhook events with it. */
+    stripeWebhookSecret: string;
   }
+}
+
+/**
+ * Settings every test stack gets besides the generated ones: the Stripe double, and the
+ * "worker" role so this one process also consumes the queue (as `npm run worker` does in
+ * production) and effects of domain events can be observed.
+ */
+export function stripeStackEnvironment(stripe: Awaited<ReturnType<typeof startStripeDouble>>): Record<string, string> {
+  return { ...stripeDoubleEnvironment(stripe), LMS_PROCESS_ROLE: 'worker' };
+}
+
+/** Hands the Stripe double's coordinates to the test files. */
+export function provideStripe(project: TestProject, stripe: Awaited<ReturnType<typeof startStripeDouble>>, cmsUrl: string): void {
+  stripe.setWebhookUrl(`${cmsUrl}/api/lms-enrollment/stripe/webhook`);
+  project.provide('stripeUrl', stripe.url);
+  project.provide('stripeSecretKey', stripe.secretKey);
+  project.provide('stripeWebhookSecret', stripe.webhookSecret);
 }
 
 /** Boots Strapi once for the integration project and hands its URLs to the test files. */
 export default async function setup(project: TestProject) {
-  const stack = await startStack({ label: 'lms_int' });
+  const mail = await startMailServer();
+  const stripe = await startStripeDouble();
+  const stack = await startStack({ label: 'lms_int', env: { SMTP_HOST: mail.host, SMTP_PORT: String(mail.port), ...stripeStackEnvironment(stripe) } }).catch(
+    async (error: unknown) => {
+      await mail.stop();
+      await stripe.stop();
+      throw error;
+    },
+  );
+  provideStripe(project, stripe, stack.cmsUrl);
   project.provide('cmsUrl', stack.cmsUrl);
   project.provide('siteUrl', '');
   project.provide('databaseUrl', stack.databaseUrl);
   project.provide('redisPrefix', stack.redisPrefix);
   project.provide('seedPassword', stack.seedPassword);
   project.provide('adminEmail', stack.adminEmail);
+  project.provide('mailDir', mail.dir);
   return async () => {
     await stack.stop();
+    await mail.stop();
+    await stripe.stop();
   };
 }

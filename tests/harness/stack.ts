@@ -46,6 +46,9 @@ export function testEnvironment(opts: { databaseUrl: string; redisPrefix: string
     SEED_ADMIN_EMAIL: 'admin@example.com',
     SITE_CACHE_SECONDS: '0',
     LOG_LEVEL: 'warn',
+    // Lets a request set "now" with the x-lms-test-now header (lms-enrollment's clock; honoured
+    // only when NODE_ENV is test as well).
+    LMS_TEST_CLOCK: 'true',
   } satisfies Record<string, string>;
 }
 
@@ -70,7 +73,7 @@ function requireBuilt(file: string, what: string) {
  * Boots the real cms in this process on a fresh PostgreSQL database, seeds the demo, and
  * optionally starts the built site as a child process. One stack per test project.
  */
-export async function startStack(options: { site?: boolean; label?: string } = {}): Promise<Stack> {
+export async function startStack(options: { site?: boolean; label?: string; env?: Record<string, string> } = {}): Promise<Stack> {
   requireBuilt('cms/dist/src/index.js', 'the cms');
   requireBuilt('plugins/lms-core/dist/server/index.js', 'the lms-core plugin');
   if (options.site) requireBuilt('site/dist/server/entry.mjs', 'the site');
@@ -78,7 +81,8 @@ export async function startStack(options: { site?: boolean; label?: string } = {
   const db: TestDatabase = await createTestDatabase(options.label ?? 'lms');
   const port = await freePort();
   const sitePort = options.site ? await freePort() : undefined;
-  const env = testEnvironment({ databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(options.label), port, sitePort });
+  // Extra settings (an SMTP server, ...) join the generated ones and reach cms and site alike.
+  const env = { ...testEnvironment({ databaseUrl: db.url, redisPrefix: uniqueRedisPrefix(options.label), port, sitePort }), ...options.env };
   Object.assign(process.env, env);
 
   let strapi: Core.Strapi;

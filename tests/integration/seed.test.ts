@@ -106,14 +106,10 @@ async function countEverything(): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  let databaseUrl = inject('databaseUrl') as string | undefined;
-  let redisPrefix = inject('redisPrefix') as string | undefined;
-  if (!databaseUrl) {
-    ownDatabase = await createTestDatabase('lms_seed');
-    databaseUrl = ownDatabase.url;
-    redisPrefix = uniqueRedisPrefix('lms_seed');
-  }
-  const env = testEnvironment({ databaseUrl, redisPrefix: redisPrefix ?? uniqueRedisPrefix('lms_seed'), port: await freePort() });
+  // A database of its own: the shared stack's is changed by the other test files (courses
+  // created, a seeded course renamed and restored by an admin), and this file counts rows.
+  ownDatabase = await createTestDatabase('lms_seed');
+  const env = testEnvironment({ databaseUrl: ownDatabase.url, redisPrefix: uniqueRedisPrefix('lms_seed'), port: await freePort() });
   seedPassword = (inject('seedPassword') as string | undefined) ?? env.SEED_PASSWORD;
   adminEmail = (inject('adminEmail') as string | undefined) ?? env.SEED_ADMIN_EMAIL;
   Object.assign(process.env, env, { SEED_PASSWORD: seedPassword, SEED_ADMIN_EMAIL: adminEmail });
@@ -123,7 +119,7 @@ beforeAll(async () => {
   const { seedDemo } = await import('../../database/seed');
   runnerListeners = processEvents.eventNames().map((event) => [event, processEvents.listeners(event) as Listener[]] as const);
   strapi = await bootStrapi({ logLevel: 'error' });
-  if (ownDatabase) await seedDemo(strapi);
+  await seedDemo(strapi);
 
   firstCounts = await countEverything();
   secondRun = await seedDemo(strapi);

@@ -1,5 +1,4 @@
 import type {
-  ApiErrorBody,
   CatalogResponse,
   CategoriesResponse,
   CategoryWithCount,
@@ -9,27 +8,11 @@ import type {
   LessonPreviewResponse,
 } from '@contracts/catalog';
 import { CATALOG_PAGE_SIZE, type CatalogFilters } from './catalog-query';
+import { CmsRequestError, CmsUnavailableError, createCmsHttp, type Outcome } from './cms-http';
 import { siteConfig } from './config';
 import { TtlCache } from './ttl-cache';
 
-/** The cms could not be reached, timed out or failed (5xx): pages answer 503. */
-export class CmsUnavailableError extends Error {
-  override readonly name = 'CmsUnavailableError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** The cms refused a request the site made (a 4xx the page has no answer for): a bug, so 500. */
-export class CmsRequestError extends Error {
-  override readonly name = 'CmsRequestError';
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { CmsRequestError, CmsUnavailableError };
 
 export type LessonPreviewResult =
   | { kind: 'ok'; lesson: LessonPreview }
@@ -48,41 +31,14 @@ export interface CmsClientOptions {
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/i;
 const isSlug = (value: string) => value.length <= 200 && SLUG.test(value);
 
-type Outcome<T> = { ok: true; body: T } | { ok: false; status: number; message: string };
-
 /**
  * The site's one way to read the public catalog API. Server-side only; every response type
  * comes from the cms contract. Data that is the same for every visitor is cached briefly.
  */
 export function createCmsClient(options: CmsClientOptions) {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? 8000;
+  const http = createCmsHttp(options);
   const cache = new TtlCache<unknown>(options.cacheSeconds * 1000);
-
-  async function request<T>(path: string): Promise<Outcome<T>> {
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw new CmsUnavailableError(`cms at ${baseUrl} did not answer GET ${path}: ${String(error)}`, { cause: error });
-    }
-    if (response.status >= 500) {
-      throw new CmsUnavailableError(`cms answered GET ${path} with ${response.status}`);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      throw new CmsUnavailableError(`cms answered GET ${path} with a body that is not JSON`, { cause: error });
-    }
-    if (response.ok) return { ok: true, body: body as T };
-    const message = (body as Partial<ApiErrorBody> | null)?.error?.message ?? response.statusText;
-    return { ok: false, status: response.status, message };
-  }
+  const request = <T>(path: string) => http<T>('GET', path);
 
   /** A cached GET. Answers are kept whatever their status (a 404 is as public as a 200); an unreachable cms is not. */
   function cached<T>(path: string): Promise<Outcome<T>> {

@@ -36,6 +36,10 @@ export class TtlCache<T> {
     return loading;
   }
 
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+
   get size(): number {
     return this.#entries.size;
   }

@@ -123,14 +123,22 @@ const BLOCK_KIND: Record<string, LessonBlockKind> = {
 /** The link table behind a dynamic zone, read from Strapi's own metadata rather than guessed. */
 function dynamicZoneTable(strapi: Core.Strapi, uid: string, field: string) {
   const attribute = strapi.db.metadata.get(uid).attributes[field] as unknown as {
-    joinTable: { name: string; joinColumn: { name: string }; orderColumnName?: string };
+    joinTable: { name: string; joinColumn: { name: string }; morphColumn: { idColumn: { name: string } }; orderColumnName?: string };
   };
   const { joinTable } = attribute;
   return {
     name: joinTable.name,
     entityColumn: joinTable.joinColumn.name,
+    componentIdColumn: joinTable.morphColumn.idColumn.name,
     orderColumn: joinTable.orderColumnName ?? 'order',
   };
+}
+
+/** One block of a lesson: its component id (the block `id` of the lesson API) and kind. */
+export interface LessonBlockRef {
+  id: number;
+  componentType: string;
+  kind: LessonBlockKind;
 }
 
 /** A content type's table and its attributes' column names, from Strapi's metadata. */
@@ -393,25 +401,38 @@ const createCatalogService = ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 
-  /** Block kinds per lesson from the dynamic zone's link table: one query for the whole outline. */
+  /** Block kinds per lesson, in order of first appearance: one query for the whole outline. */
   async lessonBlockKinds(lessonIds: number[]): Promise<Map<number, LessonBlockKind[]>> {
     const result = new Map<number, LessonBlockKind[]>();
+    for (const [lessonId, blocks] of await this.lessonBlockRefs(lessonIds)) {
+      result.set(lessonId, [...new Set(blocks.map((b) => b.kind))]);
+    }
+    return result;
+  },
+
+  /**
+   * Every block of each lesson (by lesson row id), in order, from the dynamic zone's link table:
+   * one query. lms-enrollment reads it too, for the completion rules of each block.
+   */
+  async lessonBlockRefs(lessonIds: readonly number[]): Promise<Map<number, LessonBlockRef[]>> {
+    const result = new Map<number, LessonBlockRef[]>();
     if (lessonIds.length === 0) return result;
     const dz = dynamicZoneTable(strapi, LESSON, 'blocks');
     const rows = (await strapi.db
       .connection(dz.name)
-      .whereIn(dz.entityColumn, lessonIds)
+      .whereIn(dz.entityColumn, [...lessonIds])
       .andWhere('field', 'blocks')
       .orderBy([dz.entityColumn, dz.orderColumn])
-      .select(`${dz.entityColumn} as lessonId`, 'component_type as componentType')) as Array<{
-      lessonId: number;
+      .select(`${dz.entityColumn} as lessonId`, `${dz.componentIdColumn} as blockId`, 'component_type as componentType')) as Array<{
+      lessonId: number | string;
+      blockId: number | string;
       componentType: string;
     }>;
     for (const r of rows) {
       const kind = BLOCK_KIND[r.componentType];
       if (!kind) continue;
       const list = result.get(Number(r.lessonId)) ?? [];
-      if (!list.includes(kind)) list.push(kind);
+      list.push({ id: Number(r.blockId), componentType: r.componentType, kind });
       result.set(Number(r.lessonId), list);
     }
     return result;

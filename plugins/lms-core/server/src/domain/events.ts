@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Money } from './money';
 
 /**
  * Domain events: facts other plugins react to. One envelope for all of them, and one map from
@@ -17,7 +16,7 @@ import type { Money } from './money';
  * - `learnerId` is the users-permissions user id (a number);
  * - authored content (course, lesson, quiz) is referred to by its Strapi `documentId` (a string);
  * - plugin-owned rows by their own primary key (a number) unless stated otherwise;
- * - instants are ISO 8601 strings in UTC; money is {@link Money} (integer minor units).
+ * - instants are ISO 8601 strings in UTC; money is `Money` from ./money (integer minor units).
  * An incompatible payload change bumps the envelope `version`; consumers may branch on it.
  */
 export interface EventPayloads {
@@ -48,29 +47,8 @@ export interface EventPayloads {
     enrollmentId: number;
     completedAt: string;
   };
-  /** Money was captured for an order (lms-enrollment, from a verified Stripe webhook). */
-  'payment.succeeded': {
-    orderId: number;
-    learnerId: number;
-    courseId: string;
-    /** Gross amount the learner paid. */
-    amount: Money;
-    provider: 'stripe' | 'manual';
-    /** Provider's id, e.g. the Stripe PaymentIntent id; unique per provider. */
-    providerReference: string;
-  };
-  /** Money was returned to the learner, in full or in part (lms-enrollment). */
-  'payment.refunded': {
-    orderId: number;
-    refundId: number;
-    learnerId: number;
-    courseId: string;
-    /** Amount refunded by this refund (not the running total). */
-    amount: Money;
-    /** True when the order is now refunded in full (access is revoked). */
-    full: boolean;
-    providerReference: string;
-  };
+  // `payment.succeeded` and `payment.refunded` are declared by their producer, lms-enrollment
+  // (server/src/payments/events.ts): gross, tax and fee as Money, once per fact.
   /** A certificate exists and can be verified (lms-grading). */
   'certificate.issued': {
     certificateId: number;
