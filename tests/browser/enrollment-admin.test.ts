@@ -67,8 +67,9 @@ describe('Enrollments admin page', () => {
     await page.getByLabel('Learner (email or username)').fill(learnerEmail);
     await page.getByRole('button', { name: 'Search' }).click();
     const row = page.locator('tbody tr', { hasText: learnerEmail });
+    // The unfiltered list may already show this enrollment: wait for the search's own result.
+    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
     await row.waitFor();
-    await expect(page.locator('tbody tr').count()).resolves.toBe(1);
     await expect(row.innerText()).resolves.toContain(courseTitle);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
