@@ -25,6 +25,7 @@ function ensureDebianPackages() {
     ['/usr/bin/chromium', 'chromium'],
     ['/usr/bin/qpdf', 'qpdf'],
     ['/usr/bin/pdftotext', 'poppler-utils'],
+    ['/usr/bin/zbarimg', 'zbar-tools'],
   ].filter(([bin]) => !fs.existsSync(bin));
   if (wanted.length === 0) return;
   const names = wanted.map(([, pkg]) => pkg);
