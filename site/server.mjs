@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { ConfigError, loadConfig } from '@lms/config';
+import { trustedForwardedFor } from './src/lib/forwarded-for.mjs';
 
 let config;
 try {
@@ -142,6 +143,12 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (serveStatic(req, res, pathname)) return;
+  // Astro's clientAddress (sent to the cms for its sign-in rate limits) must not be what the
+  // client says it is: keep only the address our own front proxy added, when there is one
+  // (production, like the cms's `proxy` setting).
+  const forwardedFor = trustedForwardedFor(req.headers['x-forwarded-for'], { behindProxy: config.nodeEnv === 'production' });
+  if (forwardedFor === undefined) delete req.headers['x-forwarded-for'];
+  else req.headers['x-forwarded-for'] = forwardedFor;
   // Without a `next`, Astro renders src/pages/404.astro for URLs no route matches.
   handler(req, res).catch((error) => {
     console.error(`site: could not answer ${req.method} ${req.url}:`, error);

@@ -6,6 +6,9 @@ export default () => {
   return [
     'strapi::logger',
     'strapi::errors',
+    // The learner's address as the site names it (with LMS_INTERNAL_SECRET), before the rate
+    // limiters read ctx.request.ip; also strips the two headers so nothing later sees the secret.
+    'global::client-ip',
     {
       name: 'strapi::security',
       config: {

@@ -141,6 +141,22 @@ describe('Stripe settings', () => {
   });
 });
 
+describe('LMS_INTERNAL_SECRET', () => {
+  it('is optional, and read as is when set', () => {
+    expect(load({}).internalSecret).toBeNull();
+    expect(load({ LMS_INTERNAL_SECRET: 'k'.repeat(32) }).internalSecret).toBe('k'.repeat(32));
+  });
+
+  it.each([['s3cret-but-only-31-characters!!'], ['contains a space but is long enough ok'], ['unicode-is-not-a-header-value-\u00e9\u00e9\u00e9']])(
+    'rejects %j with one line naming the setting, not echoing the value',
+    (value) => {
+      expect(() => load({ LMS_INTERNAL_SECRET: value })).toThrow(
+        /^Invalid setting LMS_INTERNAL_SECRET: expected a random secret of at least 32 printable characters without spaces$/,
+      );
+    },
+  );
+});
+
 describe('cmsSecrets', () => {
   it('names the first missing secret', () => {
     expect(() => cmsSecrets(load({}))).toThrow(/^Invalid setting APP_KEYS: is not set/);

@@ -82,6 +82,11 @@ export interface LmsConfig {
   logLevel: string;
   /** Raw secret values; use {@link cmsSecrets} where they are required. */
   secrets: Partial<CmsSecrets>;
+  /**
+   * LMS_INTERNAL_SECRET: proves to the cms that a request comes from the site server, which may
+   * then name the learner's address for rate limiting. null: the cms trusts no forwarded address.
+   */
+  internalSecret: string | null;
   repoRoot: string;
 }
 
@@ -246,6 +251,7 @@ export function loadConfig(
       jwtSecret: e.JWT_SECRET,
       encryptionKey: e.ENCRYPTION_KEY,
     },
+    internalSecret: e.LMS_INTERNAL_SECRET ?? null,
     repoRoot,
   };
 }

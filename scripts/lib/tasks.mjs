@@ -77,11 +77,13 @@ export async function ensureInstalled() {
   fs.utimesSync(marker, new Date(), new Date());
 }
 
-const SECRET_NAMES = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'];
+const SECRET_NAMES = ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY', 'LMS_INTERNAL_SECRET'];
 
 /**
- * Makes sure .env holds the Strapi secrets: generated once, kept across runs (sessions and
- * tokens survive restarts). Variables already in the environment are left alone.
+ * Makes sure .env holds the Strapi secrets and LMS_INTERNAL_SECRET (site → cms): generated once,
+ * kept across runs (sessions and tokens survive restarts); one added later is appended to an
+ * existing .env. Variables already in the environment are left alone. Each is 32 base64
+ * characters (192 random bits).
  */
 export function ensureDotenv() {
   const file = path.join(repoRoot, '.env');

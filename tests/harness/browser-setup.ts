@@ -22,6 +22,7 @@ export default async function setup(project: TestProject) {
   project.provide('redisPrefix', stack.redisPrefix);
   project.provide('seedPassword', stack.seedPassword);
   project.provide('adminEmail', stack.adminEmail);
+  project.provide('internalSecret', stack.internalSecret);
   project.provide('mailDir', mail.dir);
   return async () => {
     await stack.stop();

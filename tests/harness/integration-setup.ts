@@ -18,6 +18,8 @@ declare module 'vitest' {
     stripeSecretKey: string;
     /** STRIPE_WEBHOOK_SECRET of the stack: tests sign webhook events with it. */
     stripeWebhookSecret: string;
+    /** LMS_INTERNAL_SECRET of the stack: tests send it as the site does (X-LMS-Internal-Secret). */
+    internalSecret: string;
   }
 }
 
@@ -56,6 +58,7 @@ export default async function setup(project: TestProject) {
   project.provide('redisPrefix', stack.redisPrefix);
   project.provide('seedPassword', stack.seedPassword);
   project.provide('adminEmail', stack.adminEmail);
+  project.provide('internalSecret', stack.internalSecret);
   project.provide('mailDir', mail.dir);
   return async () => {
     await stack.stop();

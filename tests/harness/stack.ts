@@ -42,6 +42,8 @@ export function testEnvironment(opts: { databaseUrl: string; redisPrefix: string
     TRANSFER_TOKEN_SALT: randomSecret(),
     JWT_SECRET: randomSecret(),
     ENCRYPTION_KEY: randomSecret(),
+    // The site names the learner's address to the cms with it (cms/src/middlewares/client-ip.ts).
+    LMS_INTERNAL_SECRET: randomSecret(),
     SEED_PASSWORD: 'TestPass2026!',
     SEED_ADMIN_EMAIL: 'admin@example.com',
     SITE_CACHE_SECONDS: '0',
@@ -59,6 +61,8 @@ export interface Stack {
   redisPrefix: string;
   seedPassword: string;
   adminEmail: string;
+  /** LMS_INTERNAL_SECRET of the stack (the site's proof when it names a learner's address). */
+  internalSecret: string;
   strapi: Core.Strapi;
   stop(): Promise<void>;
 }
@@ -115,6 +119,7 @@ export async function startStack(options: { site?: boolean; label?: string; env?
     redisPrefix: env.REDIS_PREFIX,
     seedPassword: env.SEED_PASSWORD,
     adminEmail: env.SEED_ADMIN_EMAIL,
+    internalSecret: env.LMS_INTERNAL_SECRET,
     strapi,
     async stop() {
       if (site && site.exitCode === null) {

@@ -31,6 +31,12 @@ export type Outcome<T> =
 export interface CmsHttpOptions {
   /** Where the site server reaches the cms, e.g. http://127.0.0.1:1337. */
   baseUrl: string;
+  /**
+   * LMS_INTERNAL_SECRET. With it, a call that names the learner's address sends it to the cms
+   * (X-LMS-Client-IP) together with this proof that the site is asking (X-LMS-Internal-Secret),
+   * so the cms rate-limits sign-ins per learner. Unset: neither header is sent.
+   */
+  internalSecret?: string | null;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -40,6 +46,8 @@ export interface CmsCall {
   token?: string | null;
   /** Sent as JSON. */
   body?: unknown;
+  /** The learner's address (Astro's `clientAddress`), for the cms's per-address rate limits. */
+  clientAddress?: string | null;
   /**
    * Hand back a 5xx that carries Strapi's error body instead of throwing: for routes whose 5xx
    * says something the learner should read (a payment provider that refused, 502).
@@ -60,12 +68,19 @@ export function createCmsHttp(options: CmsHttpOptions) {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.token) headers.authorization = `Bearer ${call.token}`;
     if (call.body !== undefined) headers['content-type'] = 'application/json';
+    const vouching = Boolean(call.clientAddress && options.internalSecret);
+    if (vouching) {
+      headers['x-lms-client-ip'] = String(call.clientAddress);
+      headers['x-lms-internal-secret'] = String(options.internalSecret);
+    }
     let response: Response;
     try {
       response = await doFetch(`${baseUrl}${path}`, {
         method,
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        // fetch would carry the secret along a redirect, to whatever host it names.
+        redirect: vouching ? 'error' : 'follow',
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

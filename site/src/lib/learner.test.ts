@@ -7,9 +7,10 @@ interface Call {
   method: string;
   headers: Record<string, string>;
   body: unknown;
+  redirect: RequestRedirect | undefined;
 }
 
-function clientWith(responder: (call: Call) => Response) {
+function clientWith(responder: (call: Call) => Response, internalSecret?: string) {
   const calls: Call[] = [];
   const fetchStub = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
     const call: Call = {
@@ -17,11 +18,12 @@ function clientWith(responder: (call: Call) => Response) {
       method: init?.method ?? 'GET',
       headers: Object.fromEntries(new Headers(init?.headers).entries()),
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : null,
+      redirect: init?.redirect,
     };
     calls.push(call);
     return responder(call);
   }) as unknown as typeof fetch;
-  return { client: createLearnerClient({ baseUrl: 'http://cms.test', fetch: fetchStub }), calls };
+  return { client: createLearnerClient({ baseUrl: 'http://cms.test', fetch: fetchStub, internalSecret }), calls };
 }
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const user = { id: 7, documentId: 'u7', email: 'ada@example.com', username: 'ada@example.com', provider: 'local' };
@@ -29,7 +31,7 @@ const user = { id: 7, documentId: 'u7', email: 'ada@example.com', username: 'ada
 describe('learner client', () => {
   it('signs in through users-permissions and keeps only the user fields pages need', async () => {
     const { client, calls } = clientWith(() => json(200, { jwt: 'j.w.t', user }));
-    expect(await client.logIn('ada@example.com', 'pw')).toEqual({
+    expect(await client.logIn('ada@example.com', 'pw', null)).toEqual({
       ok: true,
       jwt: 'j.w.t',
       user: { id: 7, documentId: 'u7', email: 'ada@example.com', username: 'ada@example.com' },
@@ -40,7 +42,7 @@ describe('learner client', () => {
 
   it('registers with the email as username', async () => {
     const { client, calls } = clientWith(() => json(200, { jwt: 'j', user }));
-    await client.register('ada@example.com', 'secret123');
+    await client.register('ada@example.com', 'secret123', null);
     expect(calls[0]?.body).toEqual({ username: 'ada@example.com', email: 'ada@example.com', password: 'secret123' });
   });
 
@@ -51,7 +53,34 @@ describe('learner client', () => {
         : new Response('Too many requests, please try again later.', { status: 429 }),
     );
     expect(await client.enroll('tok', 'c1')).toEqual({ ok: false, status: 402, message: 'Buy it', details: { course: 'c1' } });
-    expect(await client.logIn('a', 'b')).toEqual({ ok: false, status: 429, message: 'Too many requests, please try again later.', details: null });
+    expect(await client.logIn('a', 'b', null)).toEqual({ ok: false, status: 429, message: 'Too many requests, please try again later.', details: null });
+  });
+
+  it('names the learner’s address to the cms on account calls, with the internal secret, only when one is configured', async () => {
+    const secret = 's'.repeat(40);
+    const configured = clientWith(() => json(200, { jwt: 'j', user }), secret);
+    await configured.client.logIn('ada@example.com', 'pw', '203.0.113.7');
+    await configured.client.register('ada@example.com', 'secret123', '2001:db8::7');
+    await configured.client.forgotPassword('ada@example.com', '203.0.113.8');
+    await configured.client.resetPassword('code', 'secret123', '203.0.113.9');
+    expect(configured.calls.map((c) => [c.url, c.headers['x-lms-client-ip'], c.headers['x-lms-internal-secret']])).toEqual([
+      ['http://cms.test/api/auth/local', '203.0.113.7', secret],
+      ['http://cms.test/api/auth/local/register', '2001:db8::7', secret],
+      ['http://cms.test/api/auth/forgot-password', '203.0.113.8', secret],
+      ['http://cms.test/api/auth/reset-password', '203.0.113.9', secret],
+    ]);
+    // A redirect must not carry the secret to whatever host it names.
+    expect(configured.calls.map((c) => c.redirect)).toEqual(['error', 'error', 'error', 'error']);
+
+    // No secret: the cms would ignore the address, so neither header is sent.
+    const unconfigured = clientWith(() => json(200, { jwt: 'j', user }));
+    await unconfigured.client.logIn('ada@example.com', 'pw', '203.0.113.7');
+    // No address known: nothing to vouch for, and the secret stays home.
+    await configured.client.logIn('ada@example.com', 'pw', null);
+    for (const call of [unconfigured.calls[0], configured.calls[4]]) {
+      expect(call?.url).toBe('http://cms.test/api/auth/local');
+      expect(Object.keys(call?.headers ?? {}).filter((name) => name.startsWith('x-lms-'))).toEqual([]);
+    }
   });
 
   it('sends the learner’s token as a bearer header to the enrollment routes', async () => {

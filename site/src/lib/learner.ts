@@ -40,9 +40,26 @@ function signedIn(outcome: Outcome<AuthResponse>): SignInOutcome {
 }
 
 /**
+ * The learner's address as Astro has it (`context.clientAddress`: the socket's peer, or the
+ * address the front proxy added to X-Forwarded-For; site/server.mjs decides which to trust);
+ * null when there is none.
+ */
+export function clientAddressOf(context: { clientAddress: string }): string | null {
+  try {
+    return context.clientAddress || null;
+  } catch {
+    // Astro throws when the adapter could not tell (never with server.mjs).
+    return null;
+  }
+}
+
+/**
  * The site server's calls on a learner's behalf: users-permissions for the account and the
  * lms-enrollment routes for enrollments and progress. The token comes from the session cookie
  * and goes only to the cms, never into a page.
+ *
+ * The account calls take the learner's address (see {@link clientAddressOf}): users-permissions
+ * rate-limits them per address, and without it every learner would share the site's.
  */
 export function createLearnerClient(options: CmsHttpOptions & { sessionCacheSeconds?: number }) {
   const request = createCmsHttp(options);
@@ -50,23 +67,28 @@ export function createLearnerClient(options: CmsHttpOptions & { sessionCacheSeco
   const sessions = new TtlCache<SessionUser | null>((options.sessionCacheSeconds ?? 30) * 1000, 2000);
 
   return {
-    async logIn(identifier: string, password: string): Promise<SignInOutcome> {
-      return signedIn(await request<AuthResponse>('POST', '/api/auth/local', { body: { identifier, password } }));
+    async logIn(identifier: string, password: string, clientAddress: string | null): Promise<SignInOutcome> {
+      return signedIn(await request<AuthResponse>('POST', '/api/auth/local', { body: { identifier, password }, clientAddress }));
     },
 
     /** The email doubles as the username: learners sign in with their email. */
-    async register(email: string, password: string): Promise<SignInOutcome> {
-      return signedIn(await request<AuthResponse>('POST', '/api/auth/local/register', { body: { username: email, email, password } }));
+    async register(email: string, password: string, clientAddress: string | null): Promise<SignInOutcome> {
+      return signedIn(
+        await request<AuthResponse>('POST', '/api/auth/local/register', { body: { username: email, email, password }, clientAddress }),
+      );
     },
 
     /** Always "ok" for an unknown email too (the cms does not tell, so neither do we). */
-    forgotPassword(email: string) {
-      return request<{ ok: boolean }>('POST', '/api/auth/forgot-password', { body: { email } });
+    forgotPassword(email: string, clientAddress: string | null) {
+      return request<{ ok: boolean }>('POST', '/api/auth/forgot-password', { body: { email }, clientAddress });
     },
 
-    async resetPassword(code: string, password: string): Promise<SignInOutcome> {
+    async resetPassword(code: string, password: string, clientAddress: string | null): Promise<SignInOutcome> {
       return signedIn(
-        await request<AuthResponse>('POST', '/api/auth/reset-password', { body: { code, password, passwordConfirmation: password } }),
+        await request<AuthResponse>('POST', '/api/auth/reset-password', {
+          body: { code, password, passwordConfirmation: password },
+          clientAddress,
+        }),
       );
     },
 
@@ -133,7 +155,7 @@ let client: LearnerClient | undefined;
 
 /** The client for this process, configured from the shared settings. */
 export function learner(): LearnerClient {
-  client ??= createLearnerClient({ baseUrl: siteConfig().cmsUrl });
+  client ??= createLearnerClient({ baseUrl: siteConfig().cmsUrl, internalSecret: siteConfig().internalSecret });
   return client;
 }
 
