@@ -1,9 +1,26 @@
-import { Client } from 'pg';
+import { Client, types as pgTypes, type CustomTypesConfig } from 'pg';
 import { inject } from 'vitest';
+
+const OID = { JSON: 114, JSONB: 3802, NUMERIC: 1700, DATE: 1082 } as const;
+
+/**
+ * pg's stock parsing, whatever else ran in this process: booting Strapi (the seed test does, in
+ * the test worker) replaces pg's global parsers for JSONB (left as text), NUMERIC (parseFloat)
+ * and DATE (text), which would change what every later query of the same worker returns.
+ */
+const stockTypes: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (format !== 'binary') {
+      if (oid === OID.JSON || oid === OID.JSONB) return (value: string) => JSON.parse(value) as unknown;
+      if (oid === OID.NUMERIC || oid === OID.DATE) return (value: string) => value;
+    }
+    return pgTypes.getTypeParser(oid, format ?? 'text');
+  }) as CustomTypesConfig['getTypeParser'],
+};
 
 /** Runs one SQL query against the stack's database (for asserting on rows, not for setup shortcuts). */
 export async function sql<T extends Record<string, unknown> = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: inject('databaseUrl') });
+  const client = new Client({ connectionString: inject('databaseUrl'), types: stockTypes });
   await client.connect();
   try {
     return (await client.query(text, params)).rows as T[];
