@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 /**
@@ -39,3 +40,12 @@ export function readDate(value: unknown): Date | null {
 
 /** The rows an UPDATE ... RETURNING produced, on both dialects. */
 export type Row = Record<string, unknown>;
+
+/**
+ * Runs `work` in the caller's transaction when one is given (a webhook handler's, a consumer's),
+ * else in a new one through Strapi, so the query engine and the Document Service join it.
+ */
+export function inTransaction<T>(strapi: Core.Strapi, trx: Knex.Transaction | undefined, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  if (trx) return work(trx);
+  return strapi.db.transaction(({ trx: own }: { trx: Knex.Transaction }) => work(own)) as Promise<T>;
+}

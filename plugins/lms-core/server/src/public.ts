@@ -29,6 +29,7 @@ export type { ConsumerContext, EventHandler, JobContext, JobHandler } from './qu
 
 export { runMigrations, migrationsTableName } from './migrations/runner';
 export type { PluginMigration, MigrationResult } from './migrations/runner';
-export { isPostgres, isUniqueViolation, readJson, writeJson, readDate } from './db';
+export { isPostgres, isUniqueViolation, readJson, writeJson, readDate, inTransaction } from './db';
+export { grantAuthenticatedActions } from './learner-role';
 
 export { invalidInput, notFound, forbidden, unauthorized, invalidState, rateLimited, fromDomainError, parseInput } from './errors';

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { LmsEnrollmentServices } from './services';
 
 export const PLUGIN_ID = 'lms-enrollment';
@@ -9,11 +8,4 @@ export function getService<N extends keyof LmsEnrollmentServices>(strapi: Core.S
   return strapi.plugin(PLUGIN_ID).service(name) as LmsEnrollmentServices[N];
 }
 
-/**
- * Runs `work` in the caller's transaction when one is given (a webhook handler's), else in a new
- * one through Strapi, so the query engine and the Document Service join it.
- */
-export function inTransaction<T>(strapi: Core.Strapi, trx: Knex.Transaction | undefined, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  if (trx) return work(trx);
-  return strapi.db.transaction(({ trx: own }: { trx: Knex.Transaction }) => work(own)) as Promise<T>;
-}
+export { inTransaction } from '@lms/plugin-lms-core/server';
