@@ -69,4 +69,67 @@ export function parseInput<T>(
   });
 }
 
+/**
+ * An error that carries an HTTP status Strapi's error middleware does not know (402, 409).
+ * {@link withVisibleErrors} answers it with that status and Strapi's error body.
+ */
+export class StatusError<Details extends Record<string, unknown> = Record<string, unknown>> extends errors.ApplicationError<string, string, Details> {
+  constructor(
+    readonly httpStatus: number,
+    name: string,
+    message: string,
+    details: Details,
+  ) {
+    super(message, details);
+    this.name = name;
+  }
+}
+
+/** 409: the request is fine but the record is in a state that refuses it; `details.code` names the reason. */
+export class ConflictError extends StatusError<Record<string, unknown> & { code: string }> {
+  constructor(message: string, details: Record<string, unknown> & { code: string }) {
+    super(409, 'ConflictError', message, details);
+  }
+}
+
+export const conflict = (message: string, details: Record<string, unknown> & { code: string }) => new ConflictError(message, details);
+
+interface ErrorCtx {
+  status: number;
+  body: unknown;
+}
+
+function visibleStatusOf(error: unknown): number | null {
+  if (error instanceof StatusError) return error.httpStatus;
+  // PolicyError already reaches the client with its message; plain ForbiddenErrors do not.
+  if (error instanceof errors.ForbiddenError && !(error instanceof errors.PolicyError)) return 403;
+  if (error instanceof errors.UnauthorizedError) return 401;
+  return null;
+}
+
+/**
+ * Strapi's route composer answers a bare "Forbidden"/"Unauthorized" for every ForbiddenError and
+ * UnauthorizedError a handler throws, dropping the message, and its error middleware knows no 402
+ * or 409. A learner needs the reason (which lesson to complete first, maximum attempts reached),
+ * so these handlers write Strapi's own error body for those (same shape, real message and
+ * details). Anything else is rethrown to Strapi's error middleware as usual.
+ */
+export function withVisibleErrors<C extends ErrorCtx, H extends Record<string, (ctx: C) => Promise<void>>>(handlers: H): H {
+  const wrapped: Record<string, (ctx: C) => Promise<void>> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = async (ctx: C) => {
+      try {
+        await handler(ctx);
+      } catch (error) {
+        const status = visibleStatusOf(error);
+        if (status === null) throw error;
+        const e = error as errors.ApplicationError;
+        ctx.status = status;
+        ctx.body = { data: null, error: { status, name: e.name, message: e.message, details: (e.details ?? {}) as Record<string, unknown> } };
+      }
+    };
+  }
+  return wrapped as H;
+}
+
 export { errors };

@@ -14,6 +14,8 @@ export { getService as getLmsCoreService } from './utils';
 export type { LmsCoreServices, EventsService, JobsService, MigrationsService } from './services';
 
 export * from './domain/money';
+export { csvCell, toCsv } from './domain/csv';
+export type { CsvValue } from './domain/csv';
 export {
   createEvent,
   parseEvent,
@@ -32,4 +34,4 @@ export type { PluginMigration, MigrationResult } from './migrations/runner';
 export { isPostgres, isUniqueViolation, readJson, writeJson, readDate, inTransaction } from './db';
 export { grantAuthenticatedActions } from './learner-role';
 
-export { invalidInput, notFound, forbidden, unauthorized, invalidState, rateLimited, fromDomainError, parseInput } from './errors';
+export { invalidInput, notFound, forbidden, unauthorized, invalidState, rateLimited, fromDomainError, parseInput, conflict, ConflictError, StatusError, withVisibleErrors } from './errors';
