@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { onCleanup } from './cleanup';
-import { solidPng } from './cover-image';
+import { createPublished, createReferenceData, paragraph, slugify, uploadCover } from '../lib/content';
+import { forEachConcurrently, progress, seededRandom } from '../lib/work';
 
 const COURSE = 'api::course.course';
 const SECTION = 'api::section.section';
@@ -46,27 +43,11 @@ interface CoursePlan {
   sections: SectionPlan[];
 }
 
-const CATEGORY_NAMES = ['Programming', 'Data Science', 'Design', 'Business', 'Languages', 'Photography'];
-const INSTRUCTOR_NAMES = ['Thandi Nkosi', 'Pieter van Wyk', 'Amara Okafor', 'Lerato Dlamini', 'James Mitchell'];
 const ADJECTIVES = ['Practical', 'Modern', 'Complete', 'Hands-on', 'Applied', 'Essential', 'Advanced', 'Intro to'];
 const TOPICS = ['TypeScript', 'Data Analysis', 'UX Research', 'Bookkeeping', 'isiZulu', 'Portrait Lighting', 'SQL', 'Product Design', 'Statistics', 'Web Security'];
 const LEVELS: Level[] = ['beginner', 'intermediate', 'advanced'];
 const LESSONS_PER_SECTION = 8;
 const MAX_SECTIONS = 8;
-
-/** A small seeded PRNG (mulberry32), so every run builds the same catalog. */
-function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
 
 /** Roughly 40% free, 40% one-time, 20% subscription; paid prices in ZAR or USD minor units. */
 function pickPricing(random: () => number): Pricing {
@@ -102,96 +83,6 @@ function planCourses(size: CatalogSize, categoryIds: string[], instructorIds: st
       sections: split(lessonCount, sectionCount).map((n, order) => ({ title: `Part ${order + 1}`, order, lessonCount: n })),
     };
   });
-}
-
-/** Runs `work` over `items` with at most `limit` promises in flight. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** Prints "label n/total (x%), r/s" at most every five seconds and once at the end. */
-function progress(label: string, total: number) {
-  const started = Date.now();
-  let done = 0;
-  let printedAt = 0;
-  const print = () => {
-    const seconds = (Date.now() - started) / 1000;
-    const rate = done / Math.max(seconds, 0.001);
-    const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-    console.log(`  ${label} ${done}/${total} (${Math.round((done / total) * 100)}%), ${rate.toFixed(0)}/s${done < total ? `, ~${eta}s left` : ` in ${seconds.toFixed(1)}s`}`);
-  };
-  return {
-    tick() {
-      done += 1;
-      if (done === total || Date.now() - printedAt > 5000) {
-        printedAt = Date.now();
-        print();
-      }
-    },
-  };
-}
-
-interface UploadedFile {
-  id: number;
-}
-interface UploadService {
-  upload(input: { data: Record<string, unknown>; files: Record<string, unknown> }): Promise<UploadedFile[]>;
-  remove(file: UploadedFile): Promise<unknown>;
-}
-
-/** One cover image, uploaded through the upload plugin like the admin does, shared by every course. */
-async function uploadCover(strapi: Core.Strapi, keep: boolean): Promise<UploadedFile> {
-  const upload = strapi.plugin('upload').service('upload') as unknown as UploadService;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-'));
-  const filepath = path.join(dir, 'bench-cover.png');
-  fs.writeFileSync(filepath, solidPng());
-  try {
-    const [file] = await upload.upload({
-      data: { fileInfo: { name: 'bench-cover.png', alternativeText: 'Course cover' } },
-      files: { filepath, originalFilename: 'bench-cover.png', mimetype: 'image/png', size: fs.statSync(filepath).size },
-    });
-    if (!file) throw new Error('the upload plugin returned no file for the cover image');
-    // The local provider writes into cms/public/uploads: take the files away again, unless the
-    // database that points at them is kept.
-    if (!keep) onCleanup('remove the uploaded cover', async () => void (await upload.remove(file)));
-    return file;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Creates a published document (draft + published rows, as "Publish" in the admin does). */
-async function createPublished(strapi: Core.Strapi, uid: string, data: Record<string, unknown>): Promise<string> {
-  const documents = strapi.documents(uid as typeof COURSE);
-  const doc = (await documents.create({ data, status: 'published' } as Parameters<typeof documents.create>[0])) as { documentId: string };
-  return doc.documentId;
-}
-
-async function createReferenceData(strapi: Core.Strapi, coverId: number) {
-  const categoryIds: string[] = [];
-  for (const name of CATEGORY_NAMES) {
-    categoryIds.push(await createPublished(strapi, CATEGORY, { name, slug: slugify(name), description: `Courses about ${name.toLowerCase()}.` }));
-  }
-  const instructorIds: string[] = [];
-  for (const name of INSTRUCTOR_NAMES) {
-    instructorIds.push(
-      await createPublished(strapi, INSTRUCTOR, {
-        name,
-        slug: slugify(name),
-        headline: `Teaches ${CATEGORY_NAMES[instructorIds.length % CATEGORY_NAMES.length]}`,
-        bio: paragraph(`${name} has taught online for years.`),
-        avatar: coverId,
-      }),
-    );
-  }
-  return { categoryIds, instructorIds };
 }
 
 function courseData(plan: CoursePlan, coverId: number): Record<string, unknown> {

@@ -11,25 +11,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../../../tests/harness/stack';
-import { cleanUpOnSignals, runCleanup } from './cleanup';
+import { runBenchmark } from '../lib/cleanup';
+import { databaseName, wholeNumber } from '../lib/options';
+import { createSqlCounter, type SqlCounter } from '../lib/sql-counter';
+import { startCms, startSite } from '../lib/stack';
 import { countPublished, generateCatalog } from './generate';
 import { finishMeasurement, measureRound, probeAndWarm, type Endpoint, type LoadSettings, type Measurement } from './measure';
 import { printQueriesOfFailures, printReport, writeReport } from './report';
-import { createSqlCounter, type SqlCounter } from './sql-counter';
-import { startCms, startSite } from './stack';
 import type { EndpointRow } from './stats';
 
 const CONNECTIONS = 10;
 /** Strapi's default page size for the stock endpoint; ours is asked for the same, for a fair ratio. */
 const PAGE_SIZE = 25;
 const OUR_KEYS = ['catalog', 'catalog-filtered'];
-
-function wholeNumber(name: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${value}"`);
-  return n;
-}
 
 function readOptions() {
   const { values } = parseArgs({
@@ -54,9 +48,7 @@ function readOptions() {
   const rounds = wholeNumber('rounds', values.rounds, 2);
   if (rounds > durationSeconds) throw new Error(`--rounds (${rounds}) cannot exceed --duration (${durationSeconds}): each round runs at least a second`);
   if (lessons < courses) throw new Error(`--lessons (${lessons}) must be at least --courses (${courses}): every course gets a lesson`);
-  if (values.database !== undefined && !/^[a-z0-9_]+$/.test(values.database)) {
-    throw new Error(`--database must be a database name such as lms_bench_test_abc123, got "${values.database}"`);
-  }
+  databaseName(values.database);
   return {
     size: { courses, lessons, concurrency: wholeNumber('concurrency', values.concurrency, 8) },
     load: {
@@ -97,7 +89,6 @@ async function measureAll(targets: Endpoint[], counter: SqlCounter, settings: Lo
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const options = readOptions();
-  cleanUpOnSignals();
 
   const cms = await startCms(options.database);
   let generationSeconds: number | undefined;
@@ -141,13 +132,4 @@ async function main(): Promise<void> {
   if (options.load.cpuProfileDir) console.log(`cms CPU profiles of each measured run: ${path.relative(repoRoot, options.load.cpuProfileDir)}/`);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await runCleanup();
-    // Strapi and pg leave handles open after destroy(); the measurement is over.
-    process.exit(process.exitCode ?? 0);
-  });
+runBenchmark(main);

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../../../tests/harness/stack';
-import { withCpuProfile } from './cpu-profile';
-import type { SqlCounter } from './sql-counter';
+import { withCpuProfile } from '../lib/cpu-profile';
+import type { SqlCounter } from '../lib/sql-counter';
 import { summarizeRounds, type EndpointRow, type RawLoad } from './stats';
 
 export interface Endpoint {

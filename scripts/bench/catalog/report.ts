@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '../../../tests/harness/stack';
-import { checkTargets, fmt, ratioOf, renderTable, TARGETS, type Check, type EndpointRow } from './stats';
+import { writeResultsFile } from '../lib/results-file';
+import { fmt, renderTable } from '../lib/stats';
+import { checkTargets, ratioOf, TARGETS, type Check, type EndpointRow } from './stats';
 
 export interface BenchReport {
   startedAt: string;
@@ -60,9 +59,5 @@ export function printQueriesOfFailures(rows: EndpointRow[], checks: Check[]): vo
 }
 
 export function writeReport(report: BenchReport): string {
-  const dir = path.join(repoRoot, '.bench');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `catalog-${report.startedAt.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  return path.relative(repoRoot, file);
+  return writeResultsFile('catalog', report.startedAt, report);
 }

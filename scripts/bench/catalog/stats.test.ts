@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTargets, percentile, renderTable, summarizeRounds, type EndpointRow, type LoadResult } from './stats';
+import { checkTargets, summarizeRounds, type EndpointRow, type LoadResult } from './stats';
 
 const load = (rps: number, p95: number): LoadResult => ({
   rounds: 1,
@@ -11,17 +11,6 @@ const load = (rps: number, p95: number): LoadResult => ({
   errors: 0,
   timeouts: 0,
   meanBytesPerResponse: 1000,
-});
-
-describe('percentile', () => {
-  it('uses the nearest rank', () => {
-    const samples = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect(percentile(samples, 50)).toBe(50);
-    expect(percentile(samples, 95)).toBe(95);
-    expect(percentile(samples, 100)).toBe(100);
-    expect(percentile([7], 95)).toBe(7);
-    expect(percentile([], 95)).toBeNaN();
-  });
 });
 
 describe('summarizeRounds', () => {
@@ -56,11 +45,5 @@ describe('checkTargets', () => {
 
   it('skips rows that were not measured', () => {
     expect(checkTargets([{ key: 'site', label: 'site', path: '/courses', skipped: 'not built' }], undefined)).toEqual([]);
-  });
-});
-
-describe('renderTable', () => {
-  it('aligns columns', () => {
-    expect(renderTable(['name', 'n'], [['a', '1'], ['bbb', '22']])).toBe('name   n\n----  --\na      1\nbbb   22');
   });
 });

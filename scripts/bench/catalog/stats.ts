@@ -1,12 +1,5 @@
-/** Pure helpers of the catalog benchmark: percentiles, targets and the printed table. */
-
-/** Nearest-rank percentile (the value below which p% of the samples fall); NaN for no samples. */
-export function percentile(sortedAscending: readonly number[], p: number): number {
-  if (sortedAscending.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sortedAscending.length);
-  const index = Math.min(sortedAscending.length - 1, Math.max(0, rank - 1));
-  return sortedAscending[index] ?? Number.NaN;
-}
+/** Pure helpers of the catalog benchmark: rounds added up, and the targets. */
+import { fmt, latencySummary } from '../lib/stats';
 
 /** What one autocannon run (one round) sends back from the child process. */
 export interface RawLoad {
@@ -36,7 +29,7 @@ export interface LoadResult {
 
 export function summarizeRounds(rounds: readonly RawLoad[]): LoadResult {
   const sum = (pick: (r: RawLoad) => number) => rounds.reduce((total, r) => total + pick(r), 0);
-  const latencies = rounds.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  const latencies = rounds.flatMap((r) => r.latenciesMs);
   const durationSeconds = sum((r) => r.durationSeconds);
   const completed = sum((r) => r.completed);
   return {
@@ -44,13 +37,7 @@ export function summarizeRounds(rounds: readonly RawLoad[]): LoadResult {
     durationSeconds,
     completed,
     requestsPerSecond: durationSeconds ? completed / durationSeconds : 0,
-    latencyMs: {
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      max: latencies.at(-1) ?? Number.NaN,
-      mean: latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : Number.NaN,
-    },
+    latencyMs: latencySummary(latencies),
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
@@ -107,16 +94,4 @@ export function ratioOf(row: EndpointRow, stock: EndpointRow | undefined): numbe
   const ours = row.load?.requestsPerSecond;
   const theirs = stock?.load?.requestsPerSecond;
   return ours !== undefined && theirs ? ours / theirs : Number.NaN;
-}
-
-export function fmt(n: number | undefined, digits = 1): string {
-  return n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits);
-}
-
-/** A plain-text table with right-aligned numbers (every column but the first). */
-export function renderTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -41,3 +41,20 @@ export function cleanUpOnSignals(): void {
   handle('SIGINT', 130);
   handle('SIGTERM', 143);
 }
+
+/**
+ * Runs a benchmark's `main` with cleanup on Ctrl-C, on error and at the end, then exits: Strapi
+ * and pg leave handles open after destroy(), and the measurement is over.
+ */
+export function runBenchmark(main: () => Promise<void>): void {
+  cleanUpOnSignals();
+  main()
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await runCleanup();
+      process.exit(process.exitCode ?? 0);
+    });
+}

@@ -17,13 +17,16 @@ export interface BenchCms {
 /**
  * The cms under test, in this process (so knex query events can be counted), on a throwaway
  * PostgreSQL database (or one kept by an earlier run) and its own Redis prefix, with the
- * environment the test harness uses.
+ * environment the test harness uses plus `extraEnv` (e.g. a Stripe webhook secret).
  */
-export async function startCms(database: { reuse?: string; keep: boolean }): Promise<BenchCms> {
+export async function startCms(
+  database: { reuse?: string; keep: boolean; label?: string },
+  extraEnv: Record<string, string> = {},
+): Promise<BenchCms> {
   if (!fs.existsSync(path.join(repoRoot, 'cms/dist/src/index.js'))) {
     throw new Error('the cms is not built (cms/dist/src/index.js missing): run `npm run build` first');
   }
-  const databaseUrl = database.reuse ? await existingDatabaseUrl(database.reuse) : await freshDatabaseUrl(database.keep);
+  const databaseUrl = database.reuse ? await existingDatabaseUrl(database.reuse) : await freshDatabaseUrl(database.keep, database.label ?? 'lms_bench');
 
   const redisPrefix = uniqueRedisPrefix('lms-bench');
   onCleanup(`delete Redis keys ${redisPrefix}*`, () => deleteRedisKeys(redisPrefix));
@@ -34,6 +37,7 @@ export async function startCms(database: { reuse?: string; keep: boolean }): Pro
     // analytics.strapi.io, one outgoing HTTPS call per request. A long-running server soon
     // stops paying for it; here it would slow only whichever endpoint is measured first.
     STRAPI_TELEMETRY_DISABLED: 'true',
+    ...extraEnv,
   };
   // The site keeps its default catalog cache, as in production; the test stack turns it off.
   delete env.SITE_CACHE_SECONDS;
@@ -47,8 +51,8 @@ export async function startCms(database: { reuse?: string; keep: boolean }): Pro
   return { strapi, cmsUrl: env.CMS_URL ?? '', env };
 }
 
-async function freshDatabaseUrl(keep: boolean): Promise<string> {
-  const db = await createTestDatabase('lms_bench');
+async function freshDatabaseUrl(keep: boolean, label: string): Promise<string> {
+  const db = await createTestDatabase(label);
   if (keep) {
     console.log(`database ${db.name} (kept: measure it again with --database ${db.name})`);
   } else {
