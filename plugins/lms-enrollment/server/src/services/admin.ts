@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { invalidState, notFound } from '@lms/plugin-lms-core/server';
+import { invalidState, notFound, toCsv } from '@lms/plugin-lms-core/server';
 import type { AdminCourseSearchResponse, AdminEnrollment, AdminLearnerRef } from '../contracts/admin';
 import type { CourseRef, EnrollmentStatus } from '../contracts';
-import { toCsv } from '../domain/csv';
 import { courseProgress } from '../domain/progress';
 import { lessonsInOrder, type EnrollmentRecord } from '../domain/types';
 import { ENROLLMENTS_TABLE } from '../migrations';
