@@ -29,6 +29,8 @@ function printSummary(summary: SeedSummary): void {
   }
   console.log('Logins (password: SEED_PASSWORD):');
   for (const a of summary.accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(32)} ${a.where}`);
+  const c = summary.demoCertificate;
+  console.log(`Demo certificate of ${c.learnerEmail} (${c.courseSlug}): ${c.verifyUrl}`);
 }
 
 /** One line a person can act on, including which field Strapi rejected when it says so. */

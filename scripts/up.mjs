@@ -88,6 +88,7 @@ async function main() {
   log(`› database: ${config.database.client === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${path.relative(repoRoot, config.database.filename)}`}`);
 
   let accounts = [];
+  let demoCertificate = null;
   if (config.seed.demo) {
     log('› seeding the demo (first run creates it; later runs change nothing)…');
     const summaryFile = path.join(repoRoot, '.cache', 'seed-summary.json');
@@ -99,7 +100,9 @@ async function main() {
       process.stderr.write('seeding failed; see above\n');
       process.exit(1);
     }
-    accounts = JSON.parse(fs.readFileSync(summaryFile, 'utf8')).accounts ?? [];
+    const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
+    accounts = summary.accounts ?? [];
+    demoCertificate = summary.demoCertificate ?? null;
   }
 
   const strapiBin = path.join(repoRoot, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
@@ -125,6 +128,9 @@ async function main() {
   if (accounts.length) {
     lines.push('', '  demo logins (password for all: ' + config.seed.password + ')');
     for (const a of accounts) lines.push(`  ${a.role.padEnd(11)} ${a.email.padEnd(32)} ${a.where}`);
+  }
+  if (demoCertificate) {
+    lines.push('', `  verify a certificate (${demoCertificate.learnerEmail} finished ${demoCertificate.courseSlug})`, `  ${demoCertificate.verifyUrl}`);
   }
   lines.push('', '  Ctrl-C stops everything.', '');
   log(lines.join('\n'));

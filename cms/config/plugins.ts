@@ -56,5 +56,6 @@ export default () => {
         : { config: { sizeLimit: 200 * 1024 * 1024 } },
     'lms-core': { enabled: true },
     'lms-enrollment': { enabled: true },
+    'lms-grading': { enabled: true },
   };
 };

@@ -75,6 +75,13 @@ describe('loadConfig', () => {
     expect(c.upload).toMatchObject({ provider: 's3', bucket: 'media', forcePathStyle: true });
   });
 
+  it('keeps private files in a folder outside cms/public, or privately in S3', () => {
+    expect(load({}).privateFiles).toEqual({ driver: 'local', dir: '/srv/lms/data/private-files' });
+    expect(() => load({ PRIVATE_FILES_DIR: 'cms/public/uploads/private' })).toThrow(/^Invalid setting PRIVATE_FILES_DIR: is inside cms\/public/);
+    expect(load({ S3_BUCKET: 'media' }).privateFiles).toMatchObject({ driver: 's3', bucket: 'media', prefix: 'private/' });
+    expect(load({ S3_BUCKET: 'media', S3_PRIVATE_BUCKET: 'vault' }).privateFiles).toMatchObject({ driver: 's3', bucket: 'vault', prefix: '' });
+  });
+
   it('logs email instead of sending it when SMTP_HOST is unset, from an address on the site host', () => {
     const c = load({ SITE_URL: 'https://learn.example.org' });
     expect(c.email.smtp).toBeNull();

@@ -33,6 +33,25 @@ export type UploadConfig =
       publicUrl?: string;
     };
 
+/**
+ * Where private files (certificates, assignment uploads) are kept: a folder outside any public
+ * one, or an S3 bucket (the upload bucket under a prefix, or a bucket of its own) without a
+ * public ACL. Either way they are only handed out through signed, expiring links.
+ */
+export type PrivateFilesConfig =
+  | { driver: 'local'; dir: string }
+  | {
+      driver: 's3';
+      bucket: string;
+      /** Key prefix ("private/" in the shared upload bucket, "" in a bucket of its own). */
+      prefix: string;
+      region: string;
+      endpoint?: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
+
 /** Where outgoing email goes: an SMTP server, or (no SMTP_HOST) the cms log. */
 export interface EmailConfig {
   smtp: { host: string; port: number; secure: boolean; auth: { user: string; pass: string } | null } | null;
@@ -75,6 +94,7 @@ export interface LmsConfig {
   /** cms: HTTP + relay (+ inline handlers without Redis); worker: consumes the queue. */
   processRole: 'cms' | 'worker';
   upload: UploadConfig;
+  privateFiles: PrivateFilesConfig;
   seed: { password: string; adminEmail: string; demo: boolean };
   email: EmailConfig;
   stripe: StripeConfig;
@@ -190,6 +210,28 @@ export function loadConfig(
       }
     : { provider: 'local' };
 
+  const privateFiles: PrivateFilesConfig =
+    upload.provider === 's3'
+      ? {
+          driver: 's3',
+          bucket: e.S3_PRIVATE_BUCKET ?? upload.bucket,
+          prefix: e.S3_PRIVATE_BUCKET ? '' : 'private/',
+          region: upload.region,
+          endpoint: upload.endpoint,
+          accessKeyId: upload.accessKeyId,
+          secretAccessKey: upload.secretAccessKey,
+          forcePathStyle: upload.forcePathStyle,
+        }
+      : { driver: 'local', dir: path.resolve(repoRoot, e.PRIVATE_FILES_DIR) };
+
+  if (privateFiles.driver === 'local') {
+    const publicDir = path.resolve(repoRoot, 'cms', 'public');
+    const relative = path.relative(publicDir, privateFiles.dir);
+    if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) {
+      throw new ConfigError('PRIVATE_FILES_DIR', `is inside cms/public, which the cms serves to everyone; choose a folder outside it (got ${JSON.stringify(e.PRIVATE_FILES_DIR)})`);
+    }
+  }
+
   if (upload.provider === 's3' && Boolean(upload.accessKeyId) !== Boolean(upload.secretAccessKey)) {
     throw new ConfigError(
       upload.accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
@@ -224,6 +266,7 @@ export function loadConfig(
     redisPrefix: e.REDIS_PREFIX,
     processRole: e.LMS_PROCESS_ROLE,
     upload,
+    privateFiles,
     seed: { password: e.SEED_PASSWORD, adminEmail: e.SEED_ADMIN_EMAIL.toLowerCase(), demo: e.SEED_DEMO },
     email: {
       smtp: e.SMTP_HOST

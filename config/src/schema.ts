@@ -126,6 +126,14 @@ export const settings = {
     schema: url(['http:', 'https:'], 'an http(s) base URL for uploaded files').optional(),
     doc: 'Base URL files are served from (a CDN); unset: the bucket URL.',
   },
+  PRIVATE_FILES_DIR: {
+    schema: z.string().min(1).default('data/private-files'),
+    doc: 'Folder (relative to the repository root) for private files (certificates, assignment uploads) when S3_BUCKET is unset. Never served as is: downloads go through signed, expiring links.',
+  },
+  S3_PRIVATE_BUCKET: {
+    schema: z.string().min(3).optional(),
+    doc: 'Bucket for private files when S3_BUCKET is set; written without a public ACL. Unset: S3_BUCKET under the private/ prefix. Use a bucket of its own when S3_BUCKET is public by bucket policy.',
+  },
   SEED_PASSWORD: {
     schema: z
       .string()

@@ -21,6 +21,7 @@ import { loadConfig, type LmsConfig } from '@lms/config';
 // The role itself is created by the cms bootstrap; only its code is shared.
 import { INSTRUCTOR_ROLE_CODE } from '../../cms/src/bootstrap/instructor-role';
 import { accountSummaries, demoAccounts, type AccountSummary } from './accounts';
+import { DEMO_CERTIFICATE, seedDemoCertificate, type DemoCertificateSummary } from './certificate';
 import { catalog } from './content';
 import { allMedia, mediaPath } from './media';
 import { createSeedAdapter, type AdminUserRef, type SeedAdapter, type SeedUid } from './strapi-adapter';
@@ -39,6 +40,7 @@ export const SEEDED_TYPES = [
   'assignments',
   'sections',
   'lessons',
+  'certificates',
 ] as const;
 export type SeededType = (typeof SEEDED_TYPES)[number];
 export type SeedCounts = Record<SeededType, number>;
@@ -50,6 +52,8 @@ export interface SeedSummary {
   created: SeedCounts;
   /** The demo logins (all with SEED_PASSWORD). */
   accounts: AccountSummary[];
+  /** A learner's certificate to verify at once (database/seed/certificate.ts). */
+  demoCertificate: DemoCertificateSummary;
 }
 
 export interface SeedOptions {
@@ -132,9 +136,18 @@ export async function seedDemo(strapi: Core.Strapi, options: SeedOptions = {}): 
     await seedCourseContent(course, courseId, ownerId, ensure, mediaIds);
   }
 
+  const certificateHolder = await store.findLearner(DEMO_CERTIFICATE.learnerEmail);
+  if (!certificateHolder) throw new Error(`the demo certificate's learner ${DEMO_CERTIFICATE.learnerEmail} is not among the demo accounts`);
+  const demo = await seedDemoCertificate(strapi, {
+    learnerId: certificateHolder.id,
+    courseDocumentId: lookup(courseIds, DEMO_CERTIFICATE.courseSlug, 'course', 'the demo certificate'),
+    siteUrl: config.siteUrl,
+  });
+  tally.add('certificates', demo.created);
+
   // Resolve only once Strapi's background entry events are done, so the caller may destroy it.
   await store.settle();
-  return { counts: tally.counts, created: tally.created, accounts: accountSummaries(config) };
+  return { counts: tally.counts, created: tally.created, accounts: accountSummaries(config), demoCertificate: demo.summary };
 }
 
 // --- accounts -------------------------------------------------------------------------------
@@ -169,7 +182,13 @@ async function seedAccounts(store: SeedAdapter, config: LmsConfig, tally: Tally)
     const existing = await store.findLearner(learner.email);
     tally.add('learners', !existing);
     if (!existing) {
-      await store.createLearner({ username: learner.username, email: learner.email, password: accounts.password, roleId: learnerRoleId });
+      await store.createLearner({
+        username: learner.username,
+        email: learner.email,
+        password: accounts.password,
+        roleId: learnerRoleId,
+        fullName: `${learner.firstname} ${learner.lastname}`,
+      });
     }
   }
 

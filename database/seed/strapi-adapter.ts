@@ -87,6 +87,8 @@ interface LearnerServiceLike {
     confirmed: boolean;
     blocked: boolean;
     role: number;
+    /** The cms's extension of the user (cms/src/extensions/users-permissions): printed on certificates. */
+    fullName?: string;
   }): Promise<{ id: number; email: string }>;
 }
 
@@ -187,7 +189,7 @@ export function createSeedAdapter(strapi: Core.Strapi) {
     },
 
     /** Through users-permissions' own service, which (via the Document Service) hashes the password. */
-    async createLearner(input: { username: string; email: string; password: string; roleId: number }): Promise<{ id: number }> {
+    async createLearner(input: { username: string; email: string; password: string; roleId: number; fullName?: string }): Promise<{ id: number }> {
       const service = strapi.plugin('users-permissions').service('user') as unknown as LearnerServiceLike;
       return service.add({
         username: input.username,
@@ -197,6 +199,7 @@ export function createSeedAdapter(strapi: Core.Strapi) {
         confirmed: true,
         blocked: false,
         role: input.roleId,
+        ...(input.fullName ? { fullName: input.fullName } : {}),
       });
     },
 

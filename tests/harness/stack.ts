@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { createTestDatabase, TEST_REDIS_URL, uniqueRedisPrefix, type TestDatabase } from './db';
@@ -51,6 +52,8 @@ export function testEnvironment(opts: { databaseUrl: string; redisPrefix: string
     // Lets a request set "now" with the x-lms-test-now header (lms-enrollment's clock; honoured
     // only when NODE_ENV is test as well).
     LMS_TEST_CLOCK: 'true',
+    // Certificates and assignment uploads of this stack only; removed by stop().
+    PRIVATE_FILES_DIR: path.join(os.tmpdir(), `lms-private-files-${crypto.randomBytes(6).toString('hex')}`),
   } satisfies Record<string, string>;
 }
 
@@ -129,6 +132,7 @@ export async function startStack(options: { site?: boolean; label?: string; env?
       }
       await removeUploadedFiles(strapi);
       await destroyKeepingProcessListeners(strapi);
+      fs.rmSync(env.PRIVATE_FILES_DIR, { recursive: true, force: true });
       await db.drop().catch(() => undefined);
     },
   };

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 export const INSTRUCTOR_ROLE_CODE = 'lms-instructor';
 /** Bump when the permission set below changes, so existing installs are brought in line once. */
-const INSTRUCTOR_ROLE_VERSION = 1;
+const INSTRUCTOR_ROLE_VERSION = 2;
 
 /** What instructors author; they may create these and only edit, publish or delete their own. */
 export const INSTRUCTOR_OWNED_TYPES = [
@@ -77,6 +77,9 @@ export async function ensureInstructorRole(strapi: Core.Strapi): Promise<{ id: n
     { action: 'plugin::upload.assets.update', conditions: ['admin::is-creator'] },
     { action: 'plugin::upload.assets.download' },
     { action: 'plugin::upload.assets.copy-link' },
+    // Grading of their own learners' work (lms-grading scopes every route to the instructor's courses).
+    { action: 'plugin::lms-grading.grading.read' },
+    { action: 'plugin::lms-grading.grading.grade' },
   );
 
   await roleService.assignPermissions(role.id, permissions);

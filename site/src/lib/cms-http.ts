@@ -46,6 +46,10 @@ export interface CmsCall {
   token?: string | null;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as multipart/form-data instead of `body` (fetch writes the boundary). */
+  form?: FormData;
+  /** Overrides the client's timeout for this call (uploads take longer). */
+  timeoutMs?: number;
   /** The learner's address (Astro's `clientAddress`), for the cms's per-address rate limits. */
   clientAddress?: string | null;
   /**
@@ -64,10 +68,10 @@ export function createCmsHttp(options: CmsHttpOptions) {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 8000;
 
-  return async function request<T>(method: 'GET' | 'POST', path: string, call: CmsCall = {}): Promise<Outcome<T>> {
+  return async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, call: CmsCall = {}): Promise<Outcome<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.token) headers.authorization = `Bearer ${call.token}`;
-    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    if (call.body !== undefined && !call.form) headers['content-type'] = 'application/json';
     const vouching = Boolean(call.clientAddress && options.internalSecret);
     if (vouching) {
       headers['x-lms-client-ip'] = String(call.clientAddress);
@@ -78,10 +82,10 @@ export function createCmsHttp(options: CmsHttpOptions) {
       response = await doFetch(`${baseUrl}${path}`, {
         method,
         headers,
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        body: call.form ?? (call.body === undefined ? undefined : JSON.stringify(call.body)),
         // fetch would carry the secret along a redirect, to whatever host it names.
         redirect: vouching ? 'error' : 'follow',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(call.timeoutMs ?? timeoutMs),
       });
     } catch (error) {
       throw new CmsUnavailableError(`cms at ${baseUrl} did not answer ${method} ${path}: ${String(error)}`, { cause: error });

@@ -1,16 +1,22 @@
+import { bootstrap } from './bootstrap';
+import { controllers } from './controllers';
+import { register } from './register';
+import { routes } from './routes';
+import { services } from './services';
+
 /**
- * lms-grading's Strapi entry. This first slice holds only the pure core (server/src/domain) and
- * the certificate renderer (server/src/certificates): register and bootstrap do nothing yet, and
- * the plugin is not enabled in cms/config/plugins.ts until tables, routes and services land.
+ * lms-grading: quizzes (attempts, auto-grading), assignments (submissions, rubric grading),
+ * gradebook and completion rules, certificates. Each concern lives in its own folder and is
+ * joined here through concerns.ts.
  */
 export default {
-  register() {},
-  bootstrap() {},
+  register,
+  bootstrap,
   config: { default: {}, validator() {} },
   contentTypes: {},
-  services: {},
-  controllers: {},
-  routes: {},
+  services,
+  controllers,
+  routes,
   policies: {},
   middlewares: {},
 };

@@ -149,11 +149,34 @@ describe('deterministic output', () => {
     const base = sha256Hex(await renderCertificate(data));
     const variants: CertificateInput[] = [
       { ...data, issuedAt: new Date(issuedAt.getTime() + 1000) },
+      // A regenerated file: same printed date, later ModDate.
+      { ...data, revisedAt: new Date(issuedAt.getTime() + 86_400_000) },
       { ...data, learnerName: 'Zoe Angstrom' },
       { ...data, verificationCode: generateVerificationCode() },
       { ...data, template: { ...data.template, primaryColor: '#1f4e7a' } },
     ];
     for (const v of variants) expect(sha256Hex(await renderCertificate(v))).not.toBe(base);
+  });
+
+  it('an earlier certificate in another script does not change the text layer of a later one', async () => {
+    // DejaVu draws Cyrillic "р"/"а" and Latin "p"/"a" with shared glyphs, and the fonts are shared
+    // across documents: the characters a glyph stands for must come from each document's own text.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cert-scripts-'));
+    const textOf = (pdf: Buffer, name: string) => {
+      const file = path.join(dir, `${name}.pdf`);
+      fs.writeFileSync(file, pdf);
+      return run('pdftotext', 'poppler-utils', ['-enc', 'UTF-8', file, '-']).normalize('NFC');
+    };
+    const cyrillic = { ...input(landscape, 'Пётр Арсеньев'), courseTitle: 'Программирование: практика' };
+    const latin = { ...input(landscape, 'Pippa Parker'), courseTitle: 'Paper prototypes and apps' };
+    const cyrillicFirst = await renderCertificate(cyrillic);
+    expect(textOf(cyrillicFirst, 'cyrillic')).toContain('Программирование: практика');
+    const latinText = textOf(await renderCertificate(latin), 'latin');
+    expect(latinText).toContain('Pippa Parker');
+    expect(latinText).toContain('Paper prototypes and apps');
+    // And back: the Cyrillic certificate comes out byte for byte as before.
+    expect((await renderCertificate(cyrillic)).equals(cyrillicFirst)).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a name typed with combining accents renders as the precomposed name', async () => {

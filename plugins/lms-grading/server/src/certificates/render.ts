@@ -33,6 +33,12 @@ export interface CertificateInput {
   learnerName: string;
   courseTitle: string;
   issuedAt: Date;
+  /**
+   * When this file was made, if later than the issue (a regenerated certificate): the PDF's
+   * ModDate, so a regenerated file differs from the first one even when nothing else changed.
+   * The printed date stays the issue date.
+   */
+  revisedAt?: Date;
   /** Canonical form, e.g. 7K3Q-M9XD-2HRB-TW4C. */
   verificationCode: string;
   /** Absolute http(s) URL of the public verification page; the QR code links here. */
@@ -87,6 +93,9 @@ function validate(input: CertificateInput): void {
   text(input.courseTitle, 'courseTitle', 300);
   text(input.verificationCode, 'verificationCode', 64);
   if (!(input.issuedAt instanceof Date) || Number.isNaN(input.issuedAt.getTime())) throw new CertificateInputError('issuedAt', 'must be a valid date');
+  if (input.revisedAt !== undefined && (!(input.revisedAt instanceof Date) || Number.isNaN(input.revisedAt.getTime()))) {
+    throw new CertificateInputError('revisedAt', 'must be a valid date');
+  }
   let url: URL;
   try {
     url = new URL(input.verificationUrl);
@@ -331,17 +340,41 @@ function drawSpacedLines(doc: Doc, lines: string[], size: number, spacing: numbe
  * Relies on pdfkit 0.17's EmbeddedFont fields `font` and `subset` (the version is pinned; the
  * tests' pdffonts/pdftotext checks catch a change).
  */
+interface FontkitGlyph {
+  codePoints: number[];
+}
 interface FontkitFont {
   createSubset(): unknown;
+  getGlyph(id: number, characters?: number[]): FontkitGlyph;
 }
 const parsedFonts = new WeakMap<Buffer, FontkitFont>();
+
+const sameCharacters = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((c, i) => c === b[i]);
+
+/**
+ * fontkit caches one glyph object per glyph id, carrying the characters it was first made for,
+ * and pdfkit writes those characters into the PDF's ToUnicode map. Some glyphs serve several
+ * characters (DejaVu draws Cyrillic "р" and Latin "p" with one), so with a shared font a
+ * certificate's "p" would be extracted (searched, copied, read aloud) as the "р" of a certificate
+ * rendered earlier. Handing out a view of the cached glyph with this text's characters keeps the
+ * parsed glyph shared and the text layer right.
+ */
+function withOwnCharacters(font: FontkitFont): FontkitFont {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, characters: number[] = []) => {
+    const glyph = getGlyph(id, characters);
+    if (characters.length === 0 || sameCharacters(glyph.codePoints, characters)) return glyph;
+    return Object.create(glyph, { codePoints: { value: characters, enumerable: true } }) as FontkitGlyph;
+  };
+  return font;
+}
 
 function selectSharedFont(doc: Doc, name: string, file: Buffer): void {
   doc.font(name);
   const embedded = (doc as unknown as { _font?: { font?: FontkitFont; subset?: unknown } })._font;
   if (!embedded?.font) return;
   const shared = parsedFonts.get(file);
-  if (!shared) parsedFonts.set(file, embedded.font);
+  if (!shared) parsedFonts.set(file, withOwnCharacters(embedded.font));
   else if (embedded.font !== shared) {
     embedded.font = shared;
     embedded.subset = shared.createSubset();
@@ -384,7 +417,7 @@ export async function renderCertificateWithReport(input: CertificateInput, fonts
       Creator: 'LMS lms-grading',
       Producer: 'PDFKit',
       CreationDate: input.issuedAt,
-      ModDate: input.issuedAt,
+      ModDate: input.revisedAt ?? input.issuedAt,
     },
   });
   const chunks: Buffer[] = [];

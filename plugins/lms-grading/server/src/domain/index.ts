@@ -15,3 +15,5 @@ export * from './attempt-rules';
 export * from './completion';
 export * from './rubric';
 export * from './verification-code';
+export * from './certificates';
+export * from './item-analysis';

@@ -1,0 +1,3 @@
+import { concernControllers } from '../concerns';
+
+export const controllers = { ...concernControllers };
