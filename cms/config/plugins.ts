@@ -57,5 +57,6 @@ export default () => {
     'lms-core': { enabled: true },
     'lms-enrollment': { enabled: true },
     'lms-grading': { enabled: true },
+    'lms-revenue': { enabled: true },
   };
 };

@@ -1,16 +1,18 @@
-/**
- * lms-revenue's Strapi entry. This first slice holds only the pure core (server/src/domain):
- * register and bootstrap do nothing yet, and the plugin is not enabled in cms/config/plugins.ts
- * until the ledger tables, services, event consumers and admin panels land.
- */
+import { register } from './register';
+import { bootstrap } from './bootstrap';
+import { services } from './services';
+import { controllers } from './controllers';
+import { routes } from './routes';
+
+/** lms-revenue's Strapi entry: rules, the ledger, the payment consumers and the admin API. */
 export default {
-  register() {},
-  bootstrap() {},
+  register,
+  bootstrap,
   config: { default: {}, validator() {} },
   contentTypes: {},
-  services: {},
-  controllers: {},
-  routes: {},
+  services,
+  controllers,
+  routes,
   policies: {},
   middlewares: {},
 };

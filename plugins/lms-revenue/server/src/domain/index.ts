@@ -9,3 +9,4 @@ export * from './reverse';
 export * from './balances';
 export * from './payouts';
 export * from './waterfall';
+export * from './payment-events';

@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+import { getLmsCoreService } from '@lms/plugin-lms-core/server';
+import { actionDefinitions } from './permissions';
+import { getService } from './utils';
+
+export const SALES_CONSUMER = 'lms-revenue-sales';
+export const REFUNDS_CONSUMER = 'lms-revenue-refunds';
+
+/**
+ * lms-enrollment's money events, subscribed to without importing its type declarations: the
+ * payload is checked at the boundary (domain/payment-events.ts), so the handler takes `unknown`.
+ */
+type MoneyEventType = 'payment.succeeded' | 'payment.refunded';
+type Subscribe = (consumer: string, type: MoneyEventType, handler: (event: { payload: unknown }, ctx: { trx: import('knex').Knex.Transaction }) => Promise<void>) => void;
+
+export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  const events = getLmsCoreService(strapi, 'events');
+  const subscribe = events.subscribe.bind(events) as unknown as Subscribe;
+  subscribe(SALES_CONSUMER, 'payment.succeeded', async (event, { trx }) => {
+    const outcome = await getService(strapi, 'sales').postSale(trx, event.payload);
+    strapi.log.debug(`[lms-revenue] ${outcome}`);
+  });
+  subscribe(REFUNDS_CONSUMER, 'payment.refunded', async (event, { trx }) => {
+    const outcome = await getService(strapi, 'sales').postReversal(trx, event.payload);
+    strapi.log.debug(`[lms-revenue] ${outcome}`);
+  });
+};

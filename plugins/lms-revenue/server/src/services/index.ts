@@ -1,0 +1,17 @@
+import { createLedgerService } from './ledger';
+import { createRulesService } from './rules';
+import { createSalesService } from './sales';
+import { createBalancesService } from './balances';
+
+export const services = {
+  ledger: createLedgerService,
+  rules: createRulesService,
+  sales: createSalesService,
+  balances: createBalancesService,
+};
+
+export type LmsRevenueServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+export type { LedgerService, StoredTransaction } from './ledger';
+export type { RulesService, StoredRuleChange } from './rules';
+export type { SalesService } from './sales';
+export type { BalancesService } from './balances';

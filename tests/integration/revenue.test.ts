@@ -1,0 +1,347 @@
+import type Stripe from 'stripe';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type {
+  ApiErrorBody,
+  BalanceView,
+  BalancesResponse,
+  MyBalanceResponse,
+  RuleChangeResponse,
+  RulesResponse,
+  TransactionResponse,
+} from '../../plugins/lms-revenue/server/src/contracts';
+import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
+import { sql } from '../harness/pg';
+import { doubleFee } from '../harness/stripe-double';
+import { balanceTransactionObject, chargeObject, checkoutSessionObject, paymentIntentObject, stripeEvent, stripeId, stripeSignature } from '../harness/stripe-objects';
+
+/**
+ * lms-revenue against the real stack: purchases arrive as signed Stripe webhooks, lms-enrollment
+ * announces payment.succeeded / payment.refunded through the outbox and queue, lms-revenue's
+ * consumers post ledger transactions, and the admin API derives balances from them. Rows are read
+ * back from PostgreSQL; "now" is moved with lms-enrollment's test clock header.
+ */
+
+const WEBHOOK = '/api/lms-enrollment/stripe/webhook';
+const REVENUE = '/lms-revenue';
+const DAY_MS = 86_400_000;
+const run = Date.now().toString(36);
+
+interface Course {
+  documentId: string;
+  priceAmount: number;
+  currency: string;
+  instructorId: string;
+  instructorEmail: string;
+}
+
+let admin: Record<string, string>;
+let adminUserId: number;
+let course: Course;
+let other: Course;
+
+let seq = 0;
+async function learner(): Promise<number> {
+  seq += 1;
+  const name = `rev-${seq}-${run}`;
+  const res = await sendJson<{ user: { id: number } }>('POST', '/api/auth/local/register', { username: name, email: `${name}@example.com`, password: 'Learner-Pass-2026!' });
+  if (res.status !== 200) throw new Error(`register ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.user.id;
+}
+
+const seedDouble = async (object: { id: string }) =>
+  fetch(`${inject('stripeUrl')}/__double/objects`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object }) });
+
+async function deliver(event: Stripe.Event): Promise<void> {
+  const payload = JSON.stringify(event);
+  const res = await fetch(cmsUrl(WEBHOOK), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(payload, inject('stripeWebhookSecret')) },
+    body: payload,
+  });
+  expect(res.status, await res.text()).toBe(200);
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+type TxRow = {
+  id: number;
+  reference: string;
+  kind: string;
+  reverses: string | null;
+  occurred_at: Date;
+};
+type EntryRow = {
+  account: string;
+  amount: string;
+  currency: string;
+  available_at: Date | null;
+};
+
+const txByReference = async (reference: string) => (await sql<TxRow>('SELECT id, reference, kind, reverses, occurred_at FROM lms_ledger_transactions WHERE reference = $1', [reference]))[0];
+const entriesOf = (transactionId: number) =>
+  sql<EntryRow>('SELECT account, amount::text AS amount, currency, available_at FROM lms_ledger_entries WHERE transaction_id = $1 ORDER BY id', [transactionId]);
+const amountOf = (entries: EntryRow[], account: string) => entries.filter((e) => e.account === account).reduce((s, e) => s + Number(e.amount), 0);
+
+/** A paid purchase of `c` by a new learner, delivered as Stripe would; resolves once its sale is in the ledger. */
+async function buy(c: Course) {
+  const userId = await learner();
+  const intentId = stripeId('pi');
+  const charge = chargeObject({ paymentIntent: intentId, amount: c.priceAmount, currency: c.currency });
+  const fee = doubleFee(c.priceAmount);
+  await seedDouble(balanceTransactionObject({ id: String(charge.balance_transaction), chargeId: charge.id, amount: c.priceAmount, currency: c.currency, fee }));
+  await seedDouble(charge);
+  await seedDouble(paymentIntentObject({ id: intentId, amount: c.priceAmount, currency: c.currency, latestCharge: charge.id }));
+  const session = checkoutSessionObject({ ref: { userId, courseDocumentId: c.documentId }, paymentIntent: intentId, amount: c.priceAmount, currency: c.currency });
+  const completed = stripeEvent('checkout.session.completed', session);
+  await deliver(completed);
+  const paymentId = await until('the payment row', async () => (await sql<{ id: number }>('SELECT id FROM lms_payments WHERE payment_intent_id = $1', [intentId]))[0]?.id);
+  const sale = await until(`sale payment:${paymentId} in the ledger`, () => txByReference(`payment:${paymentId}`));
+  return {
+    paymentId,
+    sale,
+    fee,
+    completed,
+    refund: (amountRefunded: number) => stripeEvent('charge.refunded', { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded >= charge.amount }),
+  };
+}
+
+const balanceOf = (list: BalanceView[], instructorId: string, currency: string) => {
+  const b = list.find((x) => x.instructor.id === instructorId && x.currency === currency);
+  return { pending: b?.pending.amount ?? 0, available: b?.available.amount ?? 0, carriedForward: b?.carriedForward.amount ?? 0, requested: b?.requested.amount ?? 0, paid: b?.paid.amount ?? 0 };
+};
+
+async function balances(instructorId: string, currency: string, at?: Date) {
+  const res = await getJson<BalancesResponse>(`${REVENUE}/balances?instructor=${instructorId}`, { headers: { ...admin, ...(at ? { 'x-lms-test-now': at.toISOString() } : {}) } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return balanceOf(res.body.data, instructorId, currency);
+}
+
+async function paidCourses(): Promise<Course[]> {
+  const rows = await sql<{ document_id: string; price_amount: number; currency: string; instructor_id: string; email: string }>(
+    `SELECT DISTINCT c.document_id, c.price_amount, c.currency, i.document_id AS instructor_id, u.email
+       FROM courses c
+       JOIN courses_instructor_lnk ci ON ci.course_id = c.id
+       JOIN instructors i ON i.id = ci.instructor_id
+       JOIN instructors_admin_user_lnk iu ON iu.instructor_id = i.id
+       JOIN admin_users u ON u.id = iu.user_id
+      WHERE c.pricing_model = 'one_time' AND c.published_at IS NOT NULL AND c.price_amount > 0
+      ORDER BY c.price_amount DESC, c.document_id`,
+  );
+  return rows.map((r) => ({ documentId: r.document_id, priceAmount: Number(r.price_amount), currency: r.currency, instructorId: r.instructor_id, instructorEmail: r.email }));
+}
+
+beforeAll(async () => {
+  admin = await adminAuth(inject('adminEmail'), inject('seedPassword'));
+  adminUserId = Number((await sql<{ id: number }>('SELECT id FROM admin_users WHERE email = $1', [inject('adminEmail')]))[0]?.id);
+  const courses = await paidCourses();
+  expect(courses.length, 'the demo seed has paid courses with an instructor linked to an admin user').toBeGreaterThanOrEqual(2);
+  course = courses[0] as Course;
+  // A course of another instructor (for the 403 checks).
+  other = courses.find((c) => c.instructorId !== course.instructorId) ?? (courses[1] as Course);
+});
+
+describe('payment.succeeded → the sale in the ledger', () => {
+  it('posts one balanced sale split by the default rules; pending until the holding period ends, then available', async () => {
+    const before = await balances(course.instructorId, course.currency);
+    const p = await buy(course);
+    const entries = await entriesOf(p.sale.id);
+
+    // Balanced to the cent, and every part is what the rules say (no VAT, Stripe's fee off the top, 70 %).
+    expect(entries.reduce((s, e) => s + Number(e.amount), 0)).toBe(0);
+    expect(new Set(entries.map((e) => e.currency))).toEqual(new Set([course.currency]));
+    const base = course.priceAmount - p.fee;
+    const instructorShare = Math.floor((base * 7000) / 10000);
+    expect(amountOf(entries, 'customer_payments')).toBe(-course.priceAmount);
+    expect(amountOf(entries, 'processing_fees')).toBe(p.fee);
+    expect(amountOf(entries, `instructor:${course.instructorId}`)).toBe(instructorShare);
+    expect(amountOf(entries, 'platform_revenue') + amountOf(entries, 'platform_rounding')).toBe(base - instructorShare);
+    expect(amountOf(entries, 'vat_payable')).toBe(0);
+
+    // The holding period (30 days by default) is fixed on the instructor's line.
+    const held = entries.find((e) => e.account === `instructor:${course.instructorId}`);
+    const availableAt = new Date(held?.available_at as Date);
+    expect(availableAt.getTime()).toBe(new Date(p.sale.occurred_at).getTime() + 30 * DAY_MS);
+
+    const now = await balances(course.instructorId, course.currency);
+    expect(now.pending - before.pending).toBe(instructorShare);
+    expect(now.available - before.available).toBe(0);
+
+    // A second after the holding period (the test clock): available, no longer pending.
+    const later = await balances(course.instructorId, course.currency, new Date(availableAt.getTime() + 1000));
+    const justBefore = await balances(course.instructorId, course.currency, new Date(availableAt.getTime() - 1000));
+    expect(justBefore.pending - later.pending).toBe(instructorShare);
+    expect(later.available - justBefore.available).toBe(instructorShare);
+
+    // The fee waterfall of the sale, as the admin sees it.
+    const tx = await getJson<TransactionResponse>(`${REVENUE}/transactions/${p.sale.id}`, { headers: admin });
+    expect(tx.status, JSON.stringify(tx.body)).toBe(200);
+    expect(tx.body.data).toMatchObject({ reference: `payment:${p.paymentId}`, kind: 'sale', currency: course.currency, courseId: course.documentId, reversals: [] });
+    expect(tx.body.data.details).toMatchObject({ fee: { source: 'stripe', amount: { amount: p.fee } }, vat: { source: 'none' }, holdingDays: 30 });
+    const steps = tx.body.data.waterfall.map((l) => l.step);
+    expect(steps.slice(0, 3)).toEqual(['gross', 'vat', 'fee']);
+    expect(tx.body.data.waterfall.find((l) => l.step === 'instructor')?.amount.amount).toBe(instructorShare);
+    expect(tx.body.data.waterfallText).toContain(course.currency);
+  });
+
+  it('a duplicated webhook posts nothing twice, and the database refuses a second row with the same reference', async () => {
+    const p = await buy(other);
+    await deliver(p.completed);
+    await deliver({ ...p.completed, id: stripeId('evt') } as Stripe.Event);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await sql('SELECT id FROM lms_ledger_transactions WHERE payment_id = $1', [p.paymentId])).toHaveLength(1);
+    await expect(
+      sql("INSERT INTO lms_ledger_transactions (reference, kind, currency, occurred_at, details, created_at) VALUES ($1, 'sale', $2, now(), '{}', now())", [`payment:${p.paymentId}`, other.currency]),
+    ).rejects.toThrow(/lms_ledger_transactions_reference_uq/);
+  });
+});
+
+describe('payment.refunded → proportional reversals', () => {
+  it('a partial refund reverses its share of every line except the kept fee; the rest zeroes the instructor', async () => {
+    const p = await buy(course);
+    const sale = await entriesOf(p.sale.id);
+    const earned = amountOf(sale, `instructor:${course.instructorId}`);
+    const part = Math.floor(course.priceAmount / 4);
+
+    await deliver(p.refund(part));
+    const partial = await until('the partial reversal', () => txByReference(`payment:${p.paymentId}:returned:${part}`));
+    expect(partial).toMatchObject({ kind: 'refund', reverses: `payment:${p.paymentId}` });
+    const first = await entriesOf(partial.id);
+    expect(first.reduce((s, e) => s + Number(e.amount), 0)).toBe(0);
+    expect(amountOf(first, 'customer_payments')).toBe(part);
+    expect(first.some((e) => e.account === 'processing_fees')).toBe(false);
+    // The instructor gives back their share of the refunded part, within one minor unit.
+    const back = -amountOf(first, `instructor:${course.instructorId}`);
+    expect(Math.abs(back - (earned * part) / course.priceAmount)).toBeLessThanOrEqual(1);
+    // Reversal lines keep the sale's holding period (a refund now lowers pending).
+    const saleLine = sale.find((e) => e.account === `instructor:${course.instructorId}`);
+    expect(first.find((e) => e.account === `instructor:${course.instructorId}`)?.available_at).toEqual(saleLine?.available_at);
+
+    // The same Stripe total again (a repeated fact) posts nothing; the rest reverses everything left.
+    await deliver(p.refund(part));
+    await deliver(p.refund(course.priceAmount));
+    const rest = await until('the final reversal', () => txByReference(`payment:${p.paymentId}:returned:${course.priceAmount}`));
+    expect(await sql('SELECT id FROM lms_ledger_transactions WHERE reverses = $1', [`payment:${p.paymentId}`])).toHaveLength(2);
+    const all = [...sale, ...first, ...(await entriesOf(rest.id))];
+    expect(amountOf(all, `instructor:${course.instructorId}`)).toBe(0);
+    expect(amountOf(all, 'customer_payments')).toBe(0);
+    // Stripe keeps its fee: the platform bears it.
+    expect(amountOf(all, 'processing_fees')).toBe(p.fee);
+    expect(amountOf(all, 'platform_revenue') + amountOf(all, 'platform_rounding')).toBe(-p.fee);
+
+    const view = await getJson<TransactionResponse>(`${REVENUE}/transactions/${p.sale.id}`, { headers: admin });
+    expect(view.body.data.reversals.map((r) => r.reference)).toEqual([`payment:${p.paymentId}:returned:${part}`, `payment:${p.paymentId}:returned:${course.priceAmount}`]);
+  });
+});
+
+describe('revenue rules', () => {
+  it('a rule change applies to later sales only; a past sale keeps its split', async () => {
+    const earlier = await buy(course);
+    const snapshot = await entriesOf(earlier.sale.id);
+
+    const change = await sendJson<RuleChangeResponse>('POST', `${REVENUE}/rules`, { kind: 'course-share', courseId: course.documentId, instructorShare: 5000, note: `test ${run}` }, admin);
+    expect(change.status, JSON.stringify(change.body)).toBe(201);
+    expect(change.body.data).toMatchObject({ kind: 'course-share', key: `course-share:${course.documentId}`, recordedBy: adminUserId, note: `test ${run}` });
+    const [stored] = await sql<{ recorded_by: number; value: string }>('SELECT recorded_by, value FROM lms_revenue_rule_changes WHERE id = $1', [change.body.data.id]);
+    expect(stored?.recorded_by).toBe(adminUserId);
+
+    try {
+      const later = await buy(course);
+      const laterEntries = await entriesOf(later.sale.id);
+      expect(amountOf(laterEntries, `instructor:${course.instructorId}`)).toBe(Math.floor(((course.priceAmount - later.fee) * 5000) / 10000));
+      const laterTx = await getJson<TransactionResponse>(`${REVENUE}/transactions/${later.sale.id}`, { headers: admin });
+      expect(laterTx.body.data.details.rulesUsed).toContain(change.body.data.id);
+
+      // The earlier sale is untouched, and its recorded rules do not include the change.
+      expect(await entriesOf(earlier.sale.id)).toEqual(snapshot);
+      expect(amountOf(snapshot, `instructor:${course.instructorId}`)).toBe(Math.floor(((course.priceAmount - earlier.fee) * 7000) / 10000));
+      const earlierTx = await getJson<TransactionResponse>(`${REVENUE}/transactions/${earlier.sale.id}`, { headers: admin });
+      expect(earlierTx.body.data.details.rulesUsed).not.toContain(change.body.data.id);
+
+      // A refund of the earlier sale after the change reverses the earlier split, not the new rule.
+      await deliver(earlier.refund(course.priceAmount));
+      const reversal = await until('the reversal', () => txByReference(`payment:${earlier.paymentId}:returned:${course.priceAmount}`));
+      expect(amountOf(await entriesOf(reversal.id), `instructor:${course.instructorId}`)).toBe(-amountOf(snapshot, `instructor:${course.instructorId}`));
+    } finally {
+      // Back to the default for the other tests (recorded as one more change: the history is append-only).
+      const reset = await sendJson('POST', `${REVENUE}/rules`, { kind: 'course-share', courseId: course.documentId, instructorShare: null }, admin);
+      expect(reset.status).toBe(201);
+    }
+
+    const history = await getJson<RulesResponse>(`${REVENUE}/rules`, { headers: admin });
+    expect(history.status).toBe(200);
+    expect(history.body.data.map((r) => r.id)).toContain(change.body.data.id);
+    expect(history.body.meta.inForce).toMatchObject({ defaultInstructorShare: 7000, holdingDays: 30 });
+  });
+
+  it('refuses a bad rule with 400 naming the field, and writes nothing', async () => {
+    const count = async () => Number((await sql<{ n: string }>('SELECT count(*)::text AS n FROM lms_revenue_rule_changes'))[0]?.n);
+    const before = await count();
+    const cases: Array<[unknown, string, string]> = [
+      [{ kind: 'course-weights', courseId: course.documentId, weights: [{ instructorId: 'a', weight: 6000 }, { instructorId: 'b', weight: 3999 }] }, 'body.weights', 'weights-not-100-percent'],
+      [{ kind: 'default-share', instructorShare: 12000 }, 'body.instructorShare', 'invalid-share'],
+      [{ kind: 'holding-days', days: 14, effectiveFrom: '2020-01-01T00:00:00Z' }, 'body.effectiveFrom', 'effective-in-the-past'],
+      [{ kind: 'tips' }, 'body.kind', 'invalid-rule'],
+    ];
+    for (const [body, field, code] of cases) {
+      const res = await sendJson<ApiErrorBody>('POST', `${REVENUE}/rules`, body, admin);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.error.details).toMatchObject({ field, code });
+      expect(res.body.error.message.startsWith(`${field}: `)).toBe(true);
+    }
+    const weights = await sendJson<ApiErrorBody>('POST', `${REVENUE}/rules`, cases[0]?.[0], admin);
+    expect(weights.body.error.message).toMatch(/weights add up to 99\.99%/);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('who may see balances', () => {
+  it("an instructor sees only their own balance: 403 for the admin routes and for another instructor's", async () => {
+    const instructor = await adminAuth(course.instructorEmail, inject('seedPassword'));
+    const mine = await getJson<MyBalanceResponse>(`${REVENUE}/me/balance`, { headers: instructor });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.meta.instructor.id).toBe(course.instructorId);
+    expect(mine.body.data.length).toBeGreaterThan(0);
+    expect(mine.body.data.every((b) => b.instructor.id === course.instructorId)).toBe(true);
+    // The same numbers the admin sees.
+    expect(balanceOf(mine.body.data, course.instructorId, course.currency)).toEqual(await balances(course.instructorId, course.currency));
+
+    expect(other.instructorId, 'the seed sells courses of two instructors').not.toBe(course.instructorId);
+    const theirs = await getJson<ApiErrorBody>(`${REVENUE}/me/balance?instructor=${other.instructorId}`, { headers: instructor });
+    expect(theirs.status).toBe(403);
+    expect(theirs.body.error.message).toMatch(/only your own balance/);
+    expect((await getJson(`${REVENUE}/balances?instructor=${other.instructorId}`, { headers: instructor })).status).toBe(403);
+    expect((await getJson(`${REVENUE}/balances`, { headers: instructor })).status).toBe(403);
+    expect((await getJson(`${REVENUE}/rules`, { headers: instructor })).status).toBe(403);
+    expect((await sendJson(`POST`, `${REVENUE}/rules`, { kind: 'default-share', instructorShare: 10000 }, instructor)).status).toBe(403);
+
+    // No session at all: 401; an admin without an instructor profile has no "own" balance.
+    expect((await getJson(`${REVENUE}/me/balance`)).status).toBe(401);
+    expect((await getJson(`${REVENUE}/balances`)).status).toBe(401);
+    const superAdmin = await getJson<ApiErrorBody>(`${REVENUE}/me/balance`, { headers: admin });
+    expect(superAdmin.status).toBe(403);
+    expect(superAdmin.body.error.details).toMatchObject({ code: 'not-an-instructor' });
+  });
+
+  it('GET /lms-revenue/balances lists every instructor and currency with pending, available, requested and paid', async () => {
+    const res = await getJson<BalancesResponse>(`${REVENUE}/balances`, { headers: admin });
+    expect(res.status).toBe(200);
+    const row = res.body.data.find((b) => b.instructor.id === course.instructorId && b.currency === course.currency);
+    expect(row).toMatchObject({ instructor: { id: course.instructorId, name: expect.any(String) }, currency: course.currency });
+    for (const key of ['pending', 'available', 'carriedForward', 'requested', 'paid'] as const) expect(row?.[key]).toEqual({ amount: expect.any(Number), currency: course.currency });
+    // Derived from the ledger: pending + available − carried forward + requested + paid = the instructor's net entries.
+    const [net] = await sql<{ total: string }>('SELECT coalesce(sum(amount), 0)::text AS total FROM lms_ledger_entries WHERE instructor_id = $1 AND currency = $2', [course.instructorId, course.currency]);
+    const b = balanceOf(res.body.data, course.instructorId, course.currency);
+    expect(b.pending + b.available - b.carriedForward + b.requested + b.paid).toBe(Number(net?.total));
+    const bad = await getJson<ApiErrorBody>(`${REVENUE}/balances?instructor=${encodeURIComponent('a b')}`, { headers: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^query\.instructor: /);
+  });
+});
