@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../harness/browser';
+import { launchBrowser, logInToAdmin } from '../harness/browser';
 
 const cmsUrl = inject('cmsUrl');
 const seedPassword = inject('seedPassword');
@@ -26,11 +26,7 @@ describe('Strapi admin panel', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${cmsUrl}/admin/auth/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', seedPassword);
-    await page.click('button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 60_000 });
+    await logInToAdmin(page, email, seedPassword);
     return { page, errors };
   }
 

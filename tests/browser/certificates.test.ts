@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AdminCertificateListResponse } from '../../plugins/lms-grading/server/src/certificates/contracts';
 import { generateVerificationCode } from '../../plugins/lms-grading/server/src/domain';
-import { launchBrowser } from '../harness/browser';
+import { launchBrowser, logInToAdmin } from '../harness/browser';
 import { scriptsLoadedBy, seriousAxeViolations } from '../harness/page-checks';
 import { repoRoot } from '../harness/stack';
 
@@ -117,11 +117,7 @@ describe('certificates on the site', () => {
     const adminPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     adminPage.on('pageerror', (e) => errors.push(e.message));
-    await adminPage.goto(`${cmsUrl}/admin/auth/login`);
-    await adminPage.fill('input[name=email]', inject('adminEmail'));
-    await adminPage.fill('input[name=password]', seedPassword);
-    await adminPage.click('button[type=submit]');
-    await adminPage.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 60_000 });
+    await logInToAdmin(adminPage, inject('adminEmail'), seedPassword);
     await adminPage.goto(`${cmsUrl}/admin/plugins/lms-grading/certificates`);
     await adminPage.getByRole('heading', { name: 'Certificates', level: 1 }).waitFor();
     await adminPage.getByLabel('Search').fill('vandermerwe');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CatalogResponse } from '../../cms/src/api/catalog/contracts';
-import { launchBrowser } from '../harness/browser';
+import { launchBrowser, logInToAdmin } from '../harness/browser';
 import { sql } from '../harness/pg';
 
 const cmsUrl = inject('cmsUrl');
@@ -33,11 +33,7 @@ describe('Enrollments admin page', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${cmsUrl}/admin/auth/login`);
-    await page.fill('input[name=email]', adminEmail);
-    await page.fill('input[name=password]', seedPassword);
-    await page.click('button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 60_000 });
+    await logInToAdmin(page, adminEmail, seedPassword);
   });
   afterAll(async () => {
     await browser?.close();

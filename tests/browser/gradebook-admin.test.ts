@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminAuth } from '../harness/api';
-import { launchBrowser } from '../harness/browser';
+import { launchBrowser, logInToAdmin } from '../harness/browser';
 import { createGradebookFixture, type GradebookFixture } from '../harness/gradebook-fixture';
 
 const cmsUrl = inject('cmsUrl');
@@ -31,11 +31,7 @@ describe('Gradebook admin page', () => {
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${cmsUrl}/admin/auth/login`);
-    await page.fill('input[name=email]', fx.teacher.email);
-    await page.fill('input[name=password]', fx.teacher.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL((url) => !url.pathname.includes('/auth/login'), { timeout: 60_000 });
+    await logInToAdmin(page, fx.teacher.email, fx.teacher.password);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

@@ -6,7 +6,8 @@ import { questionData } from '../../database/seed/to-strapi';
 import type { QuestionSeed } from '../../database/seed/types';
 import { makePdf } from '../../plugins/lms-grading/server/src/assignments/testing/files';
 import { adminAuth, getJson, sendJson } from '../harness/api';
-import { launchBrowser } from '../harness/browser';
+import { launchBrowser, registerOnSite } from '../harness/browser';
+import { connect, publishDoc, richText } from '../harness/content';
 import { scriptsLoadedBy, seriousAxeViolations } from '../harness/page-checks';
 
 /**
@@ -19,7 +20,6 @@ import { scriptsLoadedBy, seriousAxeViolations } from '../harness/page-checks';
  */
 
 const siteUrl = inject('siteUrl');
-const CT = '/content-manager/collection-types';
 const run = Date.now().toString(36);
 const SHOTS = path.resolve(__dirname, '../../test-results/quiz-certificate');
 const SESSION_COOKIE = '__Host-lms_session';
@@ -27,18 +27,6 @@ const PASSWORD = 'Learner-2026-pass';
 const LESSON_JS_BUDGET_BYTES = 60 * 1024;
 
 let admin: Record<string, string>;
-
-async function publishDoc(uid: string, data: Record<string, unknown>): Promise<string> {
-  const created = await sendJson<{ data: { documentId: string } }>('POST', `${CT}/${uid}`, data, admin);
-  if (created.status !== 201) throw new Error(`create ${uid}: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.data.documentId;
-  const published = await sendJson('POST', `${CT}/${uid}/${id}/actions/publish`, {}, admin);
-  if (published.status !== 200) throw new Error(`publish ${uid} ${id}: ${published.status} ${JSON.stringify(published.body)}`);
-  return id;
-}
-
-const connect = (documentId: string) => ({ connect: [{ documentId }] });
-const text = (t: string) => ({ __component: 'blocks.rich-text', body: [{ type: 'paragraph', children: [{ type: 'text', text: t }] }] });
 
 // One question of each auto-graded type; the answers below are taken from these keys by text.
 const ORDER = ['Write the code', 'Compile it', 'Run the tests', 'Ship it'];
@@ -63,6 +51,7 @@ const QUESTIONS: QuestionSeed[] = [
     type: 'multiple-choice',
     prompt: 'Which of these numbers are prime?',
     points: 2,
+    feedback: '2 and 3 are prime; 4 = 2 × 2 and 9 = 3 × 3.',
     partialCredit: true,
     options: [
       { text: '2', correct: true },
@@ -71,12 +60,12 @@ const QUESTIONS: QuestionSeed[] = [
       { text: '9', correct: false },
     ],
   },
-  { type: 'true-false', prompt: 'Water boils at 100 °C at sea level.', points: 1, correctAnswer: true },
-  { type: 'short-answer', prompt: 'Which keyword declares a constant in JavaScript?', points: 1, acceptedAnswers: ['const'] },
-  { type: 'numeric', prompt: 'What is 7 divided by 2?', points: 1, value: 3.5, tolerance: 0 },
-  { type: 'ordering', prompt: 'Put the release steps in order.', points: 2, items: ORDER },
-  { type: 'matching', prompt: 'Match each country to its capital.', points: 3, pairs: CAPITALS },
-  { type: 'fill-blanks', prompt: 'Complete the sentence.', points: 2, text: 'The {{1}} rises in the {{2}}.', blanks: [{ acceptedAnswers: ['sun'] }, { acceptedAnswers: ['east'] }] },
+  { type: 'true-false', prompt: 'Water boils at 100 °C at sea level.', points: 1, feedback: 'At standard pressure.', correctAnswer: true },
+  { type: 'short-answer', prompt: 'Which keyword declares a constant in JavaScript?', points: 1, feedback: '`const` binds a name once.', acceptedAnswers: ['const'] },
+  { type: 'numeric', prompt: 'What is 7 divided by 2?', points: 1, feedback: '7 / 2 = 3.5.', value: 3.5, tolerance: 0 },
+  { type: 'ordering', prompt: 'Put the release steps in order.', points: 2, feedback: 'Write, compile, test, then ship.', items: ORDER },
+  { type: 'matching', prompt: 'Match each country to its capital.', points: 3, feedback: 'Capitals as of today.', pairs: CAPITALS },
+  { type: 'fill-blanks', prompt: 'Complete the sentence.', points: 2, feedback: 'Sunrise is in the east.', text: 'The {{1}} rises in the {{2}}.', blanks: [{ acceptedAnswers: ['sun'] }, { acceptedAnswers: ['east'] }] },
 ];
 const MAX_POINTS = QUESTIONS.reduce((sum, q) => sum + q.points, 0);
 
@@ -93,7 +82,7 @@ interface Fixture {
 async function authorCourse(): Promise<Fixture> {
   const courseTitle = `Quiz to certificate ${run}`;
   const slug = `quiz-certificate-${run}`;
-  const courseId = await publishDoc('api::course.course', {
+  const courseId = await publishDoc(admin, 'api::course.course', {
     title: courseTitle,
     slug,
     summary: 'A short course that ends with a quiz',
@@ -103,7 +92,7 @@ async function authorCourse(): Promise<Fixture> {
     priceAmount: 0,
   });
   const quizTitle = `Final check ${run}`;
-  const quizId = await publishDoc('api::quiz.quiz', {
+  const quizId = await publishDoc(admin, 'api::quiz.quiz', {
     title: quizTitle,
     description: 'Eight questions about the course.',
     course: connect(courseId),
@@ -117,7 +106,7 @@ async function authorCourse(): Promise<Fixture> {
     questions: QUESTIONS.map(questionData),
   });
   const practiceTitle = `Practice essay ${run}`;
-  const practiceId = await publishDoc('api::quiz.quiz', {
+  const practiceId = await publishDoc(admin, 'api::quiz.quiz', {
     title: practiceTitle,
     course: connect(courseId),
     passingScore: 50,
@@ -126,10 +115,10 @@ async function authorCourse(): Promise<Fixture> {
     shuffleOptions: false,
     feedbackMode: 'after_submit',
     attemptPolicy: 'best',
-    questions: [questionData({ type: 'essay', prompt: 'Describe your last bug in a few sentences.', points: 4, minWords: 5, maxWords: 60, guidance: 'Say what broke and how you found it.' })],
+    questions: [questionData({ type: 'essay', prompt: 'Describe your last bug in a few sentences.', points: 4, feedback: 'Graded by your instructor.', minWords: 5, maxWords: 60, guidance: 'Say what broke and how you found it.' })],
   });
   const assignmentTitle = `Reflection ${run}`;
-  const assignmentId = await publishDoc('api::assignment.assignment', {
+  const assignmentId = await publishDoc(admin, 'api::assignment.assignment', {
     title: assignmentTitle,
     course: connect(courseId),
     instructions: [{ type: 'paragraph', children: [{ type: 'text', text: 'Write a short reflection and attach it as a PDF.' }] }],
@@ -144,12 +133,12 @@ async function authorCourse(): Promise<Fixture> {
       { title: 'Clarity', levels: [{ label: 'Muddled', points: 0 }, { label: 'Clear', points: 1 }] },
     ],
   });
-  const section = await publishDoc('api::section.section', { title: 'The only section', order: 0, course: connect(courseId), dripType: 'none' });
+  const section = await publishDoc(admin, 'api::section.section', { title: 'The only section', order: 0, course: connect(courseId), dripType: 'none' });
   const lessons = [
     { slug: `qc-intro-${run}`, title: `Introduction ${run}` },
     { slug: `qc-final-${run}`, title: `Final quiz ${run}` },
   ];
-  await publishDoc('api::lesson.lesson', {
+  await publishDoc(admin, 'api::lesson.lesson', {
     ...lessons[0],
     order: 0,
     freePreview: false,
@@ -157,18 +146,18 @@ async function authorCourse(): Promise<Fixture> {
     section: connect(section),
     // Practice only: it does not hold the course open.
     blocks: [
-      text('Welcome. Try the practice question if you like.'),
+      richText('Welcome. Try the practice question if you like.'),
       { __component: 'blocks.quiz', quiz: connect(practiceId), countsTowardCompletion: false },
       { __component: 'blocks.assignment', assignment: connect(assignmentId), countsTowardCompletion: false },
     ],
   });
-  await publishDoc('api::lesson.lesson', {
+  await publishDoc(admin, 'api::lesson.lesson', {
     ...lessons[1],
     order: 1,
     freePreview: false,
     estimatedMinutes: 10,
     section: connect(section),
-    blocks: [text('Pass this quiz to finish the course.'), { __component: 'blocks.quiz', quiz: connect(quizId), countsTowardCompletion: true }],
+    blocks: [richText('Pass this quiz to finish the course.'), { __component: 'blocks.quiz', quiz: connect(quizId), countsTowardCompletion: true }],
   });
   return { courseId, courseTitle, slug, quizTitle, practiceTitle, assignmentTitle, lessons };
 }
@@ -208,14 +197,6 @@ async function orderByKeyboard(page: Page, box: Locator, wanted: readonly string
   expect(await keep.count()).toBe(0);
 }
 
-async function register(page: Page, email: string): Promise<void> {
-  await page.goto(`${siteUrl}/register`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Repeat the password').fill(PASSWORD);
-  await Promise.all([page.waitForURL('**/dashboard'), page.getByRole('button', { name: 'Create account' }).click()]);
-}
-
 /** The runner's island has hydrated (Astro removes `ssr` from the island when it has). */
 const hydrated = (page: Page, quizTitle: string) =>
   page.locator('astro-island:not([ssr]) .quiz-runner', { has: page.getByRole('heading', { name: quizTitle }) }).waitFor();
@@ -235,7 +216,7 @@ describe('quiz → certificate', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await register(page, `quiz-cert-${run}@example.com`);
+    await registerOnSite(page, `quiz-cert-${run}@example.com`, PASSWORD);
   }, 240_000);
 
   afterAll(async () => {

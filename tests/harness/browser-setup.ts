@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { loginAdmin } from './admin-login';
 import { startMailServer } from './mailbox';
 import { startStack } from './stack';
 import { startStripeDouble } from './stripe-double';
@@ -22,6 +23,7 @@ export default async function setup(project: TestProject) {
   project.provide('redisPrefix', stack.redisPrefix);
   project.provide('seedPassword', stack.seedPassword);
   project.provide('adminEmail', stack.adminEmail);
+  project.provide('adminAuthorization', await loginAdmin(stack.cmsUrl, stack.adminEmail, stack.seedPassword));
   project.provide('internalSecret', stack.internalSecret);
   project.provide('mailDir', mail.dir);
   return async () => {

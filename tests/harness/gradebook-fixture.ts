@@ -1,6 +1,9 @@
 import type { LearnerQuestion, StartAttemptResponse, SubmitAttemptResponse, AttemptView } from '../../plugins/lms-grading/server/src/quizzes/contracts';
 import type { SubmitAssignmentResponse } from '../../plugins/lms-grading/server/src/assignments/contracts';
-import { adminAuth, cmsUrl, getJson, sendJson } from './api';
+import { createInstructor, type AdminUser } from './admin-users';
+import { cmsUrl, sendJson } from './api';
+import { connect, publishDoc } from './content';
+import { enroll, registerLearner, type Learner } from './learners';
 
 /**
  * A course with something in its gradebook, made the way people make it: content authored and
@@ -16,56 +19,10 @@ import { adminAuth, cmsUrl, getJson, sendJson } from './api';
  * Used by tests/integration/gradebook.test.ts and tests/browser/gradebook-admin.test.ts.
  */
 
-const CT = '/content-manager/collection-types';
 const API = '/api/lms-grading';
 const ADMIN = '/lms-grading/admin';
 
-export interface Learner {
-  id: number;
-  email: string;
-  auth: Record<string, string>;
-}
-
-export interface AdminUser {
-  id: number;
-  email: string;
-  password: string;
-  auth: Record<string, string>;
-}
-
 export type Pattern = readonly [0 | 1, 0 | 1, 0 | 1];
-
-export async function register(run: string, label: string, username = `${label}-${run}`): Promise<Learner> {
-  const email = `${label}-${run}@example.com`;
-  const res = await sendJson<{ jwt: string; user: { id: number } }>('POST', '/api/auth/local/register', { username, email, password: 'Learner-Pass-2026!' });
-  if (res.status !== 200) throw new Error(`register ${label}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, email, auth: { authorization: `Bearer ${res.body.jwt}` } };
-}
-
-/** A new admin user with the Instructor role, registered through the invitation. */
-export async function instructor(admin: Record<string, string>, run: string, label: string): Promise<AdminUser> {
-  const roles = await getJson<{ data: Array<{ id: number; code: string }> }>('/admin/roles', { headers: admin });
-  const role = roles.body.data.find((r) => r.code === 'lms-instructor');
-  if (!role) throw new Error('no Instructor admin role');
-  const email = `${label}-${run}@example.com`;
-  const created = await sendJson<{ data: { id: number; registrationToken: string } }>('POST', '/admin/users', { firstname: label, lastname: 'Teacher', email, roles: [role.id] }, admin);
-  if (created.status !== 201) throw new Error(`create admin ${email}: ${created.status} ${JSON.stringify(created.body)}`);
-  const password = 'Instructor-Pass-2026!';
-  const registered = await sendJson('POST', '/admin/register', { registrationToken: created.body.data.registrationToken, userInfo: { firstname: label, lastname: 'Teacher', password } });
-  if (registered.status !== 200) throw new Error(`register admin ${email}: ${registered.status} ${JSON.stringify(registered.body)}`);
-  return { id: created.body.data.id, email, password, auth: await adminAuth(email, password) };
-}
-
-export async function publishDoc(admin: Record<string, string>, uid: string, data: Record<string, unknown>): Promise<string> {
-  const created = await sendJson<{ data: { documentId: string } }>('POST', `${CT}/${uid}`, data, admin);
-  if (created.status !== 201) throw new Error(`create ${uid}: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.data.documentId;
-  const published = await sendJson('POST', `${CT}/${uid}/${id}/actions/publish`, {}, admin);
-  if (published.status !== 200) throw new Error(`publish ${uid} ${id}: ${published.status} ${JSON.stringify(published.body)}`);
-  return id;
-}
-
-const connect = (documentId: string) => ({ connect: [{ documentId }] });
 
 export interface GradebookFixture {
   run: string;
@@ -92,7 +49,7 @@ export async function createGradebookFixture(admin: Record<string, string>, run:
   const assignmentTitle = `Reflection ${run}`;
   const prompts = { capital: `Capital of France? ${run}`, sky: `The sky is blue. ${run}`, word: `Type the magic word. ${run}` };
 
-  const [teacher, stranger] = await Promise.all([instructor(admin, run, 'gb-teacher'), instructor(admin, run, 'gb-stranger')]);
+  const [teacher, stranger] = await Promise.all([createInstructor(admin, 'gb-teacher', run), createInstructor(admin, 'gb-stranger', run)]);
   const profile = await publishDoc(admin, 'api::instructor.instructor', { name: `Gradebook Teacher ${run}`, slug: `gb-teacher-${run}`, adminUser: { connect: [{ id: teacher.id }] } });
   const strangerProfile = await publishDoc(admin, 'api::instructor.instructor', { name: `Other Teacher ${run}`, slug: `gb-stranger-${run}`, adminUser: { connect: [{ id: stranger.id }] } });
   const fields = (slug: string) => ({ summary: 'Gradebook tests', level: 'beginner', language: 'en', pricingModel: 'free', priceAmount: 0, slug: `gb-${slug}-${run}` });
@@ -140,16 +97,13 @@ export async function createGradebookFixture(admin: Record<string, string>, run:
 
   // dee's username can be a spreadsheet formula, for the CSV's injection guard.
   const [ann, ben, cid, dee, eve] = await Promise.all([
-    register(run, 'gb-ann'),
-    register(run, 'gb-ben'),
-    register(run, 'gb-cid'),
-    register(run, 'gb-dee', opts.formulaUsername ? `=1+2+dee-${run}` : `gb-dee-${run}`),
-    register(run, 'gb-eve'),
+    registerLearner('gb-ann', run),
+    registerLearner('gb-ben', run),
+    registerLearner('gb-cid', run),
+    registerLearner('gb-dee', run, { username: opts.formulaUsername ? `=1+2+dee-${run}` : `gb-dee-${run}` }),
+    registerLearner('gb-eve', run),
   ]);
-  for (const l of [ann, ben, cid, dee]) {
-    const res = await sendJson('POST', '/api/lms-enrollment/enrollments', { course }, l.auth);
-    if (res.status !== 201) throw new Error(`enroll: ${res.status} ${JSON.stringify(res.body)}`);
-  }
+  for (const l of [ann, ben, cid, dee]) await enroll(l, course);
 
   const order = [prompts.capital, prompts.sky, prompts.word];
   const answer = (q: LearnerQuestion, right: boolean): unknown => {

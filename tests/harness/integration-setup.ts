@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { loginAdmin } from './admin-login';
 import { startMailServer } from './mailbox';
 import { startStack } from './stack';
 import { startStripeDouble, stripeDoubleEnvironment } from './stripe-double';
@@ -11,6 +12,8 @@ declare module 'vitest' {
     redisPrefix: string;
     seedPassword: string;
     adminEmail: string;
+    /** "Bearer …" of the seeded super admin, logged in once (tests/harness/api.ts adminAuth). */
+    adminAuthorization: string;
     /** Folder where the stack's local SMTP server writes what the cms sent (tests/harness/mailbox.ts). */
     mailDir: string;
     /** The local Stripe double the cms's Stripe SDK talks to (tests/harness/stripe-double.ts). */
@@ -58,6 +61,7 @@ export default async function setup(project: TestProject) {
   project.provide('redisPrefix', stack.redisPrefix);
   project.provide('seedPassword', stack.seedPassword);
   project.provide('adminEmail', stack.adminEmail);
+  project.provide('adminAuthorization', await loginAdmin(stack.cmsUrl, stack.adminEmail, stack.seedPassword));
   project.provide('internalSecret', stack.internalSecret);
   project.provide('mailDir', mail.dir);
   return async () => {

@@ -12,6 +12,9 @@ import type {
 import type { ApiErrorBody } from '../../plugins/lms-grading/server/src/quizzes/contracts';
 import { makeDocx, makePdf, makeZip } from '../../plugins/lms-grading/server/src/assignments/testing/files';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
+import { createInstructor, type AdminUser } from '../harness/admin-users';
+import { connect, CONTENT_MANAGER, publishDoc, richText } from '../harness/content';
+import { enroll, registerLearner, type Learner } from '../harness/learners';
 import { repoRoot } from '../harness/stack';
 import { sql } from '../harness/pg';
 
@@ -23,7 +26,6 @@ import { sql } from '../harness/pg';
  * moved per request with x-lms-test-now (NODE_ENV=test and LMS_TEST_CLOCK=true in the harness).
  */
 
-const CT = '/content-manager/collection-types';
 const API = '/api/lms-grading';
 const ADMIN = '/lms-grading/admin';
 const run = Date.now().toString(36);
@@ -41,49 +43,6 @@ function privateDir(): string {
 
 let admin: Record<string, string>;
 
-interface Learner {
-  id: number;
-  auth: Record<string, string>;
-}
-interface Instructor {
-  id: number;
-  auth: Record<string, string>;
-}
-
-async function register(label: string): Promise<Learner> {
-  const res = await sendJson<{ jwt: string; user: { id: number } }>('POST', '/api/auth/local/register', {
-    username: `${label}-${run}`,
-    email: `${label}-${run}@example.com`,
-    password: 'Learner-Pass-2026!',
-  });
-  if (res.status !== 200) throw new Error(`register ${label}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, auth: { authorization: `Bearer ${res.body.jwt}` } };
-}
-
-/** A new admin user with the Instructor role, registered through the invitation as a person would be. */
-async function instructor(label: string): Promise<Instructor> {
-  const roles = await getJson<{ data: Array<{ id: number; code: string }> }>('/admin/roles', { headers: admin });
-  const role = roles.body.data.find((r) => r.code === 'lms-instructor');
-  if (!role) throw new Error('no Instructor admin role');
-  const email = `${label}-${run}@example.com`;
-  const created = await sendJson<{ data: { id: number; registrationToken: string } }>('POST', '/admin/users', { firstname: label, lastname: 'Teacher', email, roles: [role.id] }, admin);
-  if (created.status !== 201) throw new Error(`create admin ${email}: ${created.status} ${JSON.stringify(created.body)}`);
-  const password = 'Instructor-Pass-2026!';
-  const registered = await sendJson('POST', '/admin/register', { registrationToken: created.body.data.registrationToken, userInfo: { firstname: label, lastname: 'Teacher', password } });
-  if (registered.status !== 200) throw new Error(`register admin ${email}: ${registered.status} ${JSON.stringify(registered.body)}`);
-  return { id: created.body.data.id, auth: await adminAuth(email, password) };
-}
-
-async function publishDoc(uid: string, data: Record<string, unknown>): Promise<string> {
-  const created = await sendJson<{ data: { documentId: string } }>('POST', `${CT}/${uid}`, data, admin);
-  if (created.status !== 201) throw new Error(`create ${uid}: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.data.documentId;
-  const published = await sendJson('POST', `${CT}/${uid}/${id}/actions/publish`, {}, admin);
-  if (published.status !== 200) throw new Error(`publish ${uid} ${id}: ${published.status} ${JSON.stringify(published.body)}`);
-  return id;
-}
-
-const connect = (documentId: string) => ({ connect: [{ documentId }] });
 const at = (ms: number) => ({ 'x-lms-test-now': new Date(ms).toISOString() });
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -100,7 +59,7 @@ async function submit(
   for (const f of parts.files ?? []) form.append(f.field ?? 'files', new Blob([f.bytes], { type: f.type ?? 'application/octet-stream' }), f.name);
   const res = await fetch(cmsUrl(`${API}/assignments/${assignmentId}/submissions`), { method: 'POST', headers: { ...learner.auth, ...headers }, body: form });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as SubmitAssignmentResponse & ApiErrorBody };
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as SubmitAssignmentResponse & Omit<ApiErrorBody, 'data'> };
 }
 
 const storedFiles = (assignmentId: string): string[] => {
@@ -129,22 +88,22 @@ let dueDate: number;
 let ann: Learner; // enrolled
 let ben: Learner; // enrolled
 let eve: Learner; // not enrolled
-let teacher: Instructor; // teaches the course
-let stranger: Instructor; // teaches another course
+let teacher: AdminUser; // teaches the course
+let stranger: AdminUser; // teaches another course
 
 beforeAll(async () => {
   admin = await adminAuth(inject('adminEmail'), inject('seedPassword'));
-  teacher = await instructor('asg-teacher');
-  stranger = await instructor('asg-stranger');
-  const profile = await publishDoc('api::instructor.instructor', { name: `Assignment Teacher ${run}`, slug: `asg-teacher-${run}`, adminUser: { connect: [{ id: teacher.id }] } });
-  const strangerProfile = await publishDoc('api::instructor.instructor', { name: `Other Teacher ${run}`, slug: `asg-stranger-${run}`, adminUser: { connect: [{ id: stranger.id }] } });
+  teacher = await createInstructor(admin, 'asg-teacher', run);
+  stranger = await createInstructor(admin, 'asg-stranger', run);
+  const profile = await publishDoc(admin, 'api::instructor.instructor', { name: `Assignment Teacher ${run}`, slug: `asg-teacher-${run}`, adminUser: { connect: [{ id: teacher.id }] } });
+  const strangerProfile = await publishDoc(admin, 'api::instructor.instructor', { name: `Other Teacher ${run}`, slug: `asg-stranger-${run}`, adminUser: { connect: [{ id: stranger.id }] } });
 
   const courseFields = (slug: string) => ({ title: `Assignments ${slug} ${run}`, slug: `asg-${slug}-${run}`, summary: 'Assignment tests', level: 'beginner', language: 'en', pricingModel: 'free', priceAmount: 0 });
-  course = await publishDoc('api::course.course', { ...courseFields('main'), instructor: connect(profile) });
-  otherCourse = await publishDoc('api::course.course', { ...courseFields('other'), instructor: connect(strangerProfile) });
+  course = await publishDoc(admin, 'api::course.course', { ...courseFields('main'), instructor: connect(profile) });
+  otherCourse = await publishDoc(admin, 'api::course.course', { ...courseFields('other'), instructor: connect(strangerProfile) });
 
   dueDate = Date.now() + 7 * DAY;
-  essay = await publishDoc('api::assignment.assignment', {
+  essay = await publishDoc(admin, 'api::assignment.assignment', {
     title: `Essay ${run}`,
     course: connect(course),
     instructions: [{ type: 'paragraph', children: [{ type: 'text', text: 'Argue for or against static types.' }] }],
@@ -159,9 +118,9 @@ beforeAll(async () => {
       { title: 'Evidence', levels: [{ label: 'None', points: 0 }, { label: 'Some', points: 2 }, { label: 'Strong', points: 4 }] },
     ],
   });
-  reflection = await publishDoc('api::assignment.assignment', { title: `Reflection ${run}`, course: connect(course), maxScore: 10, passScore: 5, allowResubmission: false, allowedFileTypes: 'txt' });
-  const section = await publishDoc('api::section.section', { title: 'Only section', order: 0, course: connect(course), dripType: 'none' });
-  lessonId = await publishDoc('api::lesson.lesson', {
+  reflection = await publishDoc(admin, 'api::assignment.assignment', { title: `Reflection ${run}`, course: connect(course), maxScore: 10, passScore: 5, allowResubmission: false, allowedFileTypes: 'txt' });
+  const section = await publishDoc(admin, 'api::section.section', { title: 'Only section', order: 0, course: connect(course), dripType: 'none' });
+  lessonId = await publishDoc(admin, 'api::lesson.lesson', {
     title: `Write the essay ${run}`,
     slug: `asg-lesson-${run}`,
     order: 0,
@@ -169,16 +128,13 @@ beforeAll(async () => {
     estimatedMinutes: 30,
     section: connect(section),
     blocks: [
-      { __component: 'blocks.rich-text', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Read, then write.' }] }] },
+      richText('Read, then write.'),
       { __component: 'blocks.assignment', assignment: connect(essay), countsTowardCompletion: true },
     ],
   });
 
-  [ann, ben, eve] = await Promise.all([register('asg-ann'), register('asg-ben'), register('asg-eve')]);
-  for (const l of [ann, ben]) {
-    const res = await sendJson('POST', '/api/lms-enrollment/enrollments', { course }, l.auth);
-    if (res.status !== 201) throw new Error(`enroll: ${res.status} ${JSON.stringify(res.body)}`);
-  }
+  [ann, ben, eve] = await Promise.all([registerLearner('asg-ann', run), registerLearner('asg-ben', run), registerLearner('asg-eve', run)]);
+  for (const l of [ann, ben]) await enroll(l, course);
 }, 240_000);
 
 describe('learner routes', () => {
@@ -205,7 +161,7 @@ describe('learner routes', () => {
 
   it('404 for an unknown or draft assignment', async () => {
     expect((await getJson(`${API}/assignments/nosuchassignment0`, { headers: ann.auth })).status).toBe(404);
-    const created = await sendJson<{ data: { documentId: string } }>('POST', `${CT}/api::assignment.assignment`, { title: 'Draft only', course: connect(course), maxScore: 10 }, admin);
+    const created = await sendJson<{ data: { documentId: string } }>('POST', `${CONTENT_MANAGER}/api::assignment.assignment`, { title: 'Draft only', course: connect(course), maxScore: 10 }, admin);
     expect((await getJson(`${API}/assignments/${created.body.data.documentId}`, { headers: ann.auth })).status).toBe(404);
   });
 
@@ -527,7 +483,7 @@ describe('return for resubmission', () => {
 
 describe('simultaneous submissions', () => {
   it('takes one of several simultaneous first submissions; the others’ stored files are removed', async () => {
-    const cat = await register('asg-cat');
+    const cat = await registerLearner('asg-cat', run);
     expect((await sendJson('POST', '/api/lms-enrollment/enrollments', { course }, cat.auth)).status).toBe(201);
     const results = await Promise.all(
       [1, 2, 3, 4].map((i) => submit(essay, cat, { text: `try ${i}`, files: [{ name: `try${i}.txt`, bytes: Buffer.from(`attempt ${i}`) }] })),

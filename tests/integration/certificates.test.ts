@@ -15,6 +15,8 @@ import type {
 import { generateVerificationCode } from '../../plugins/lms-grading/server/src/domain';
 import { createDownloadSigner } from '../../plugins/lms-grading/server/src/storage/signed-url';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
+import { connect, CONTENT_MANAGER, publishDoc, richText } from '../harness/content';
+import { registerLearner, type Learner } from '../harness/learners';
 import { instructorAdmins, sql } from '../harness/pg';
 import { repoRoot } from '../harness/stack';
 
@@ -26,7 +28,6 @@ import { repoRoot } from '../harness/stack';
  * outbox row sent again, and a second course.completed for the same enrollment.
  */
 
-const CT = '/content-manager/collection-types';
 const API = '/api/lms-grading';
 const run = Date.now().toString(36);
 const CONSUMER = 'lms-grading-certificates';
@@ -37,29 +38,6 @@ const LOOK_DIR = path.join(repoRoot, 'test-results', 'certificates');
 
 let admin: Record<string, string>;
 
-interface Learner {
-  id: number;
-  email: string;
-  auth: Record<string, string>;
-}
-
-/** As the site registers learners: the email doubles as the username. */
-async function register(label: string): Promise<Learner> {
-  const email = `${label}-${run}@example.com`.toLowerCase();
-  const res = await sendJson<{ jwt: string; user: { id: number } }>('POST', '/api/auth/local/register', { username: email, email, password: 'Learner-Pass-2026!' });
-  if (res.status !== 200) throw new Error(`register ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, email, auth: { authorization: `Bearer ${res.body.jwt}` } };
-}
-
-async function publishDoc(uid: string, data: Record<string, unknown>): Promise<string> {
-  const created = await sendJson<{ data: { documentId: string } }>('POST', `${CT}/${uid}`, data, admin);
-  if (created.status !== 201) throw new Error(`create ${uid}: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.data.documentId;
-  const published = await sendJson('POST', `${CT}/${uid}/${id}/actions/publish`, {}, admin);
-  if (published.status !== 200) throw new Error(`publish ${uid} ${id}: ${published.status} ${JSON.stringify(published.body)}`);
-  return id;
-}
-
 async function upload(name: string, bytes: Buffer, type: string): Promise<number> {
   const form = new FormData();
   form.append('files', new Blob([bytes], { type }), name);
@@ -69,11 +47,8 @@ async function upload(name: string, bytes: Buffer, type: string): Promise<number
   return body[0].id;
 }
 
-const connect = (documentId: string) => ({ connect: [{ documentId }] });
-const text = (t: string) => ({ __component: 'blocks.rich-text', body: [{ type: 'paragraph', children: [{ type: 'text', text: t }] }] });
-
 async function courseWithLessons(slug: string, title: string, lessons: number, templateId?: string): Promise<{ id: string; title: string; lessons: string[] }> {
-  const id = await publishDoc('api::course.course', {
+  const id = await publishDoc(admin, 'api::course.course', {
     title,
     slug: `cert-${slug}-${run}`,
     summary: `A course for the certificate tests (${slug})`,
@@ -83,18 +58,18 @@ async function courseWithLessons(slug: string, title: string, lessons: number, t
     priceAmount: 0,
     ...(templateId ? { certificateTemplate: connect(templateId) } : {}),
   });
-  const section = await publishDoc('api::section.section', { title: 'Only section', order: 0, course: connect(id), dripType: 'none' });
+  const section = await publishDoc(admin, 'api::section.section', { title: 'Only section', order: 0, course: connect(id), dripType: 'none' });
   const ids: string[] = [];
   for (let i = 0; i < lessons; i += 1) {
     ids.push(
-      await publishDoc('api::lesson.lesson', {
+      await publishDoc(admin, 'api::lesson.lesson', {
         title: `Lesson ${i + 1} of ${slug}`,
         slug: `cert-${slug}-lesson-${i + 1}-${run}`,
         order: i,
         freePreview: false,
         estimatedMinutes: 5,
         section: connect(section),
-        blocks: [text(`Body of lesson ${i + 1}`)],
+        blocks: [richText(`Body of lesson ${i + 1}`)],
       }),
     );
   }
@@ -200,7 +175,7 @@ beforeAll(async () => {
     .webp()
     .toBuffer();
   const signature = await upload(`cert-signature-${run}.webp`, webp, 'image/webp');
-  templateId = await publishDoc('api::certificate-template.certificate-template', {
+  templateId = await publishDoc(admin, 'api::certificate-template.certificate-template', {
     name: `Certificate test template ${run}`,
     orientation: 'landscape',
     logo,
@@ -216,11 +191,11 @@ beforeAll(async () => {
   course = await courseWithLessons('tmpl', `Certificates: Ελληνικά и кириллица ${run}`, 2, templateId);
   plainCourse = await courseWithLessons('plain', `Certificates without a template ${run}`, 1);
 
-  learner = await register('cert-learner');
-  other = await register('cert-other');
+  learner = await registerLearner('cert-learner', run, { emailAsUsername: true });
+  other = await registerLearner('cert-other', run, { emailAsUsername: true });
   // The name printed on certificates is the user's fullName (cms extension), set by an admin here.
   const [row] = await sql<{ document_id: string }>('SELECT document_id FROM up_users WHERE id = $1', [learner.id]);
-  const named = await sendJson('PUT', `${CT}/plugin::users-permissions.user/${row?.document_id}`, { fullName: LEARNER_NAME }, admin);
+  const named = await sendJson('PUT', `${CONTENT_MANAGER}/plugin::users-permissions.user/${row?.document_id}`, { fullName: LEARNER_NAME }, admin);
   expect(named.status, JSON.stringify(named.body)).toBe(200);
 
   enrollmentId = await completeCourse(learner, course);
@@ -415,9 +390,9 @@ describe('admin', () => {
   it('regenerates with the current template: same code and date, new file and checksum, old link dead', async () => {
     const [before] = await certificateRows(enrollmentId);
     // The template changes after issue (a new title); regeneration renders with it.
-    const updated = await sendJson('PUT', `${CT}/api::certificate-template.certificate-template/${templateId}`, { titleText: 'Certificate of Achievement' }, admin);
+    const updated = await sendJson('PUT', `${CONTENT_MANAGER}/api::certificate-template.certificate-template/${templateId}`, { titleText: 'Certificate of Achievement' }, admin);
     expect(updated.status, JSON.stringify(updated.body)).toBe(200);
-    expect((await sendJson('POST', `${CT}/api::certificate-template.certificate-template/${templateId}/actions/publish`, {}, admin)).status).toBe(200);
+    expect((await sendJson('POST', `${CONTENT_MANAGER}/api::certificate-template.certificate-template/${templateId}/actions/publish`, {}, admin)).status).toBe(200);
 
     const res = await sendJson<AdminCertificateResponse>('POST', `/lms-grading/admin/certificates/${before?.id}/regenerate`, {}, admin);
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApiErrorBody } from '../../plugins/lms-enrollment/server/src/contracts';
 import type { CheckoutResponse, StripeWebhookResponse } from '../../plugins/lms-enrollment/server/src/payments/contracts';
 import { cmsUrl, getJson, sendJson } from '../harness/api';
+import { registerLearner, type Learner } from '../harness/learners';
 import { sql } from '../harness/pg';
 import { doubleFee, type RecordedRequest, type WebhookDelivery } from '../harness/stripe-double';
 import {
@@ -30,11 +31,6 @@ const API = '/api/lms-enrollment';
 const WEBHOOK = `${API}/stripe/webhook`;
 const run = Date.now().toString(36);
 
-interface Learner {
-  id: number;
-  email: string;
-  auth: Record<string, string>;
-}
 interface Course {
   documentId: string;
   slug: string;
@@ -44,13 +40,8 @@ interface Course {
 }
 
 let seq = 0;
-async function learner(label: string): Promise<Learner> {
-  seq += 1;
-  const email = `pay-${label}-${seq}-${run}@example.com`.toLowerCase();
-  const res = await sendJson<{ jwt: string; user: { id: number } }>('POST', '/api/auth/local/register', { username: `pay-${label}-${seq}-${run}`, email, password: 'Learner-Pass-2026!' });
-  if (res.status !== 200) throw new Error(`register ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, email, auth: { authorization: `Bearer ${res.body.jwt}` } };
-}
+/** A new learner per call, also for a label used twice. */
+const learner = (label: string): Promise<Learner> => registerLearner(`pay-${label}-${(seq += 1)}`, run);
 
 /** Published seeded courses with this pricing (the demo seed prices them), dearest first. */
 async function seededCourses(pricingModel: 'one_time' | 'subscription'): Promise<Course[]> {

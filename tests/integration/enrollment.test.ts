@@ -13,6 +13,8 @@ import type {
 import type { AdminEnrollmentListResponse, AdminEnrollmentResponse } from '../../plugins/lms-enrollment/server/src/contracts/admin';
 import type { LessonBlock } from '../../cms/src/api/catalog/contracts';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
+import { connect, publishDoc, richText } from '../harness/content';
+import { registerLearner, type Learner } from '../harness/learners';
 import { instructorAdmins, sql } from '../harness/pg';
 
 /**
@@ -22,7 +24,6 @@ import { instructorAdmins, sql } from '../harness/pg';
  * (honoured because the harness runs with NODE_ENV=test and LMS_TEST_CLOCK=true).
  */
 
-const CT = '/content-manager/collection-types';
 const API = '/api/lms-enrollment';
 const run = Date.now().toString(36);
 const DAY = 24 * 60 * 60 * 1000;
@@ -30,39 +31,9 @@ const DAY = 24 * 60 * 60 * 1000;
 let admin: Record<string, string>;
 let adminId: number;
 
-interface Learner {
-  id: number;
-  email: string;
-  auth: Record<string, string>;
-}
-
-async function register(label: string): Promise<Learner> {
-  const email = `${label}-${run}@example.com`.toLowerCase();
-  const res = await sendJson<{ jwt: string; user: { id: number } }>('POST', '/api/auth/local/register', {
-    username: `${label}-${run}`,
-    email,
-    password: 'Learner-Pass-2026!',
-  });
-  if (res.status !== 200) throw new Error(`register ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, email, auth: { authorization: `Bearer ${res.body.jwt}` } };
-}
-
-/** Creates a document through the admin's content-manager (as an author would) and publishes it. */
-async function publishDoc(uid: string, data: Record<string, unknown>): Promise<string> {
-  const created = await sendJson<{ data: { documentId: string } }>('POST', `${CT}/${uid}`, data, admin);
-  if (created.status !== 201) throw new Error(`create ${uid}: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.data.documentId;
-  const published = await sendJson('POST', `${CT}/${uid}/${id}/actions/publish`, {}, admin);
-  if (published.status !== 200) throw new Error(`publish ${uid} ${id}: ${published.status} ${JSON.stringify(published.body)}`);
-  return id;
-}
-
-const connect = (documentId: string) => ({ connect: [{ documentId }] });
-const text = (t: string) => ({ __component: 'blocks.rich-text', body: [{ type: 'paragraph', children: [{ type: 'text', text: t }] }] });
-
 async function course(slug: string, pricing: Record<string, unknown>, prerequisites: string[] = []): Promise<{ id: string; title: string }> {
   const title = `Enrollment test ${slug} ${run}`;
-  const id = await publishDoc('api::course.course', {
+  const id = await publishDoc(admin, 'api::course.course', {
     title,
     slug: `enr-${slug}-${run}`,
     summary: `A course for the enrollment tests (${slug})`,
@@ -75,18 +46,18 @@ async function course(slug: string, pricing: Record<string, unknown>, prerequisi
 }
 
 async function section(courseId: string, title: string, order: number, drip: Record<string, unknown> = { dripType: 'none' }): Promise<string> {
-  return publishDoc('api::section.section', { title, order, course: connect(courseId), ...drip });
+  return publishDoc(admin, 'api::section.section', { title, order, course: connect(courseId), ...drip });
 }
 
 async function lesson(sectionId: string, title: string, order: number, extra: Record<string, unknown> = {}): Promise<{ id: string; title: string }> {
-  const id = await publishDoc('api::lesson.lesson', {
+  const id = await publishDoc(admin, 'api::lesson.lesson', {
     title,
     slug: `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${run}`,
     order,
     freePreview: false,
     estimatedMinutes: 5,
     section: connect(sectionId),
-    blocks: [text(`Body of ${title}`)],
+    blocks: [richText(`Body of ${title}`)],
     ...extra,
   });
   return { id, title };
@@ -128,7 +99,7 @@ beforeAll(async () => {
   L.setup = await lesson(week1, 'Setup', 1);
   L.types = await lesson(week1, 'Types', 2, { prerequisites: connect(L.setup.id) });
   L.video = await lesson(week1, 'Watch this', 3, {
-    blocks: [text('Intro'), { __component: 'blocks.video', title: 'Talk', provider: 'url', url: 'https://media.example.com/talk.mp4', completionThreshold: 80, durationSeconds: 600 }],
+    blocks: [richText('Intro'), { __component: 'blocks.video', title: 'Talk', provider: 'url', url: 'https://media.example.com/talk.mp4', completionThreshold: 80, durationSeconds: 600 }],
   });
   L.week2 = await lesson(week2, 'Week two', 0);
   L.launch = await lesson(launch, 'Launch day', 0);
@@ -175,7 +146,7 @@ describe('learner route permissions', () => {
 
 describe('POST /api/lms-enrollment/enrollments', () => {
   it('enrolls in a free course (201), then answers 200 with the same enrollment', async () => {
-    const ann = await register('ann');
+    const ann = await registerLearner('ann', run);
     const first = await sendJson<EnrollResponse>('POST', `${API}/enrollments`, { course: free.id }, ann.auth);
     expect(first.status).toBe(201);
     expect(first.body.data).toMatchObject({ course: { documentId: free.id, title: free.title }, status: 'active', source: 'free', progress: 0, lessonsTotal: 6 });
@@ -189,7 +160,7 @@ describe('POST /api/lms-enrollment/enrollments', () => {
   });
 
   it('sends a paid course to checkout with 402 and writes nothing', async () => {
-    const bob = await register('bob');
+    const bob = await registerLearner('bob', run);
     const res = await sendJson<ApiErrorBody<PaymentRequiredDetails>>('POST', `${API}/enrollments`, { course: paid.id }, bob.auth);
     expect(res.status).toBe(402);
     expect(res.body.error.message).toContain('POST /api/lms-enrollment/checkout');
@@ -198,7 +169,7 @@ describe('POST /api/lms-enrollment/enrollments', () => {
   });
 
   it('enrolls a subscriber in a subscription course, and sends others to checkout', async () => {
-    const cid = await register('cid');
+    const cid = await registerLearner('cid', run);
     const refused = await sendJson<ApiErrorBody>('POST', `${API}/enrollments`, { course: subscription.id }, cid.auth);
     expect(refused.status).toBe(402);
     expect(refused.body.error.message).toContain('POST /api/lms-enrollment/checkout');
@@ -213,7 +184,7 @@ describe('POST /api/lms-enrollment/enrollments', () => {
     expect(res.status).toBe(201);
     expect(res.body.data.source).toBe('subscription');
     // A subscription whose paid period is over opens nothing.
-    const dee = await register('dee');
+    const dee = await registerLearner('dee', run);
     await sql(
       `INSERT INTO lms_subscriptions (user_id, stripe_customer_id, stripe_subscription_id, status, current_period_end, last_event_created, created_at, updated_at)
        VALUES ($1, $2, $3, 'active', $4, 1, $5, $5)`,
@@ -223,7 +194,7 @@ describe('POST /api/lms-enrollment/enrollments', () => {
   });
 
   it('answers 404 naming an unknown course, and 400 naming a bad field', async () => {
-    const dan = await register('dan');
+    const dan = await registerLearner('dan', run);
     const missing = await sendJson<ApiErrorBody>('POST', `${API}/enrollments`, { course: 'nosuchcourse123' }, dan.auth);
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toContain('"nosuchcourse123"');
@@ -236,7 +207,7 @@ describe('POST /api/lms-enrollment/enrollments', () => {
   });
 
   it('requires the prerequisite courses to be completed, naming them', async () => {
-    const eve = await register('eve');
+    const eve = await registerLearner('eve', run);
     const res = await sendJson<ApiErrorBody<{ missing: Array<{ documentId: string }> }>>('POST', `${API}/enrollments`, { course: advanced.id }, eve.auth);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain(`"${free.title}"`);
@@ -245,7 +216,7 @@ describe('POST /api/lms-enrollment/enrollments', () => {
   });
 
   it('leaves exactly one row after 50 parallel requests of one learner', async () => {
-    const fay = await register('fay');
+    const fay = await registerLearner('fay', run);
     const results = await Promise.all(Array.from({ length: 50 }, () => sendJson<EnrollResponse>('POST', `${API}/enrollments`, { course: free.id }, fay.auth)));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -256,7 +227,7 @@ describe('POST /api/lms-enrollment/enrollments', () => {
   });
 
   it('rate-limits a learner who hammers the write routes (429 with the wait)', async () => {
-    const gus = await register('gus');
+    const gus = await registerLearner('gus', run);
     const results = await Promise.all(Array.from({ length: 70 }, () => sendJson<ApiErrorBody>('POST', `${API}/enrollments`, { course: paid.id }, gus.auth)));
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
@@ -271,7 +242,7 @@ describe('lessons: previews, prerequisites, drip, completion', () => {
   let enrolledAt: number;
 
   beforeAll(async () => {
-    hal = await register('hal');
+    hal = await registerLearner('hal', run);
     const res = await sendJson<EnrollResponse>('POST', `${API}/enrollments`, { course: free.id }, hal.auth);
     enrollmentId = res.body.data.id;
     enrolledAt = Date.parse(res.body.data.enrolledAt);
@@ -288,7 +259,7 @@ describe('lessons: previews, prerequisites, drip, completion', () => {
     const anon = await getJson<ApiErrorBody>(`${API}/lessons/${L.setup.id}`);
     expect(anon.status).toBe(401);
     expect(anon.body.error.message).toContain(`enroll in "${free.title}"`);
-    const stranger = await register('stranger');
+    const stranger = await registerLearner('stranger', run);
     const res = await getJson<ApiErrorBody<{ reason: string }>>(`${API}/lessons/${L.setup.id}`, { headers: stranger.auth });
     expect(res.status).toBe(403);
     expect(res.body.error.details?.reason).toBe('not-enrolled');
@@ -351,7 +322,7 @@ describe('lessons: previews, prerequisites, drip, completion', () => {
     // opened "in the future" and are locked today): continue there.
     expect(res.body.data.nextLesson?.documentId).toBe(L.types.id);
 
-    const stranger = await register('outsider');
+    const stranger = await registerLearner('outsider', run);
     const theirs = await getJson<CourseOutlineResponse>(`${API}/courses/${free.id}/outline`, { headers: stranger.auth });
     const states = theirs.body.data.sections.flatMap((s) => s.lessons).map((l) => [l.documentId, l.state, l.lock?.reason ?? null]);
     expect(states).toContainEqual([L.preview.id, 'open', null]);
@@ -415,7 +386,7 @@ describe('lessons: previews, prerequisites, drip, completion', () => {
     expect(own.status).toBe(200);
     expect(own.body.data.enrollment.id).toBe(enrollmentId);
     expect(own.body.data.lessons).toHaveLength(6);
-    const ivy = await register('ivy');
+    const ivy = await registerLearner('ivy', run);
     const theirs = await getJson<ApiErrorBody>(`${API}/enrollments/${enrollmentId}/progress`, { headers: ivy.auth });
     expect(theirs.status).toBe(403);
     expect(theirs.body.error.message).toContain('another learner');
@@ -429,7 +400,7 @@ describe('admin: grant, revoke, search and CSV export', () => {
   const formula = '=HYPERLINK("http://evil.example","click")';
 
   beforeAll(async () => {
-    jo = await register('jo');
+    jo = await registerLearner('jo', run);
   });
 
   it('grants a paid course by hand, keeping the reason and the admin', async () => {

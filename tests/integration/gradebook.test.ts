@@ -8,7 +8,8 @@ import type {
   MyGradesResponse,
 } from '../../plugins/lms-grading/server/src/gradebook/contracts';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
-import { createGradebookFixture, type GradebookFixture, type Learner } from '../harness/gradebook-fixture';
+import { createGradebookFixture, type GradebookFixture } from '../harness/gradebook-fixture';
+import type { Learner } from '../harness/learners';
 import { sql } from '../harness/pg';
 
 /**

@@ -16,6 +16,8 @@ import type {
 } from '../../plugins/lms-grading/server/src/quizzes/contracts';
 import type { MyEnrollmentsResponse } from '../../plugins/lms-enrollment/server/src/contracts';
 import { adminAuth, getJson, sendJson } from '../harness/api';
+import { connect, publishDoc } from '../harness/content';
+import { enroll, registerLearner, type Learner } from '../harness/learners';
 import { sql } from '../harness/pg';
 
 /**
@@ -26,7 +28,6 @@ import { sql } from '../harness/pg';
  * the real-time sweep of expired attempts cannot reach them before the test does.
  */
 
-const CT = '/content-manager/collection-types';
 const API = '/api/lms-grading';
 const ENR = '/api/lms-enrollment';
 const run = Date.now().toString(36);
@@ -35,33 +36,9 @@ const DAY = 24 * 60 * MIN;
 
 let admin: Record<string, string>;
 
-interface Learner {
-  id: number;
-  email: string;
-  auth: Record<string, string>;
-}
-
-async function register(label: string): Promise<Learner> {
-  const email = `${label}-${run}@example.com`.toLowerCase();
-  const res = await sendJson<{ jwt: string; user: { id: number } }>('POST', '/api/auth/local/register', { username: `${label}-${run}`, email, password: 'Learner-Pass-2026!' });
-  if (res.status !== 200) throw new Error(`register ${email}: ${res.status} ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, email, auth: { authorization: `Bearer ${res.body.jwt}` } };
-}
-
-async function publishDoc(uid: string, data: Record<string, unknown>): Promise<string> {
-  const created = await sendJson<{ data: { documentId: string } }>('POST', `${CT}/${uid}`, data, admin);
-  if (created.status !== 201) throw new Error(`create ${uid}: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.data.documentId;
-  const published = await sendJson('POST', `${CT}/${uid}/${id}/actions/publish`, {}, admin);
-  if (published.status !== 200) throw new Error(`publish ${uid} ${id}: ${published.status} ${JSON.stringify(published.body)}`);
-  return id;
-}
-
-const connect = (documentId: string) => ({ connect: [{ documentId }] });
-
 async function course(slug: string): Promise<{ id: string; title: string }> {
   const title = `Quiz test ${slug} ${run}`;
-  const id = await publishDoc('api::course.course', {
+  const id = await publishDoc(admin, 'api::course.course', {
     title,
     slug: `quiz-${slug}-${run}`,
     summary: `A course for the quiz tests (${slug})`,
@@ -75,12 +52,7 @@ async function course(slug: string): Promise<{ id: string; title: string }> {
 
 async function quiz(courseId: string, seed: QuizSeed, extra: Record<string, unknown> = {}): Promise<string> {
   const { questions, ...settings } = seed;
-  return publishDoc('api::quiz.quiz', { ...settings, course: connect(courseId), questions: questions.map(questionData), ...extra });
-}
-
-async function enroll(learner: Learner, courseId: string): Promise<void> {
-  const res = await sendJson('POST', `${ENR}/enrollments`, { course: courseId }, learner.auth);
-  if (res.status !== 201) throw new Error(`enroll: ${res.status} ${JSON.stringify(res.body)}`);
+  return publishDoc(admin, 'api::quiz.quiz', { ...settings, course: connect(courseId), questions: questions.map(questionData), ...extra });
 }
 
 const at = (ms: number) => ({ 'x-lms-test-now': new Date(ms).toISOString() });
@@ -262,7 +234,7 @@ describe('learner routes', () => {
   });
 
   it('refuses a learner who is not enrolled in the quiz course (403 naming it), and an unknown quiz (404)', async () => {
-    const stranger = await register('stranger');
+    const stranger = await registerLearner('stranger', run);
     const overview = await getJson<ApiErrorBody<{ code: string }>>(`${API}/quizzes/${Q.limited}`, { headers: stranger.auth });
     expect(overview.status).toBe(403);
     expect(overview.body.error.details?.code).toBe('not-enrolled');
@@ -279,7 +251,7 @@ describe('attempts of a quiz with two attempts allowed (every auto-graded type, 
   let paper: LearnerQuestion[];
 
   beforeAll(async () => {
-    ann = await register('ann');
+    ann = await registerLearner('ann', run);
     await enroll(ann, main.id);
   });
 
@@ -343,7 +315,7 @@ describe('attempts of a quiz with two attempts allowed (every auto-graded type, 
   });
 
   it("hides another learner's attempt (404) and leaves it untouched", async () => {
-    const bob = await register('bob');
+    const bob = await registerLearner('bob', run);
     await enroll(bob, main.id);
     const single = paper.find((x) => x.type === 'single-choice') as LearnerQuestion;
     expect((await getJson(`${API}/attempts/${attemptId}`, { headers: bob.auth })).status).toBe(404);
@@ -415,7 +387,7 @@ describe('time limit (server clock)', () => {
   const t0 = Date.now() + 2 * DAY;
 
   beforeAll(async () => {
-    cy = await register('cy');
+    cy = await registerLearner('cy', run);
     await enroll(cy, main.id);
   });
 
@@ -459,7 +431,7 @@ describe('time limit (server clock)', () => {
 
 describe('a closed quiz', () => {
   it('refuses to start after its due date (403 quiz-closed) and writes nothing', async () => {
-    const dee = await register('dee');
+    const dee = await registerLearner('dee', run);
     await enroll(dee, main.id);
     const res = await start(dee, Q.closed);
     expect(res.status).toBe(403);
@@ -474,7 +446,7 @@ describe('a closed quiz', () => {
 describe('a quiz that cannot be taken as authored', () => {
   it('shows why on the overview and refuses to start (409 naming the field to fix)', async () => {
     const broken = await quiz(main.id, quizSeed('Broken', [{ ...q.capital, options: [{ text: 'Paris', correct: true }, { text: 'Lyon', correct: true }] }]));
-    const ida = await register('ida');
+    const ida = await registerLearner('ida', run);
     await enroll(ida, main.id);
     const overview = await getJson<QuizOverviewResponse>(`${API}/quizzes/${broken}`, { headers: ida.auth });
     expect(overview.status).toBe(200);
@@ -494,7 +466,7 @@ describe('essays: pending review until an instructor grades them', () => {
   let essayId: string;
 
   beforeAll(async () => {
-    eve = await register('eve');
+    eve = await registerLearner('eve', run);
     await enroll(eve, main.id);
   });
 
@@ -578,10 +550,10 @@ describe('essays: pending review until an instructor grades them', () => {
 describe('course completion waits for the quizzes that count', () => {
   it('keeps the course open until the quiz is passed, then completes it once', async () => {
     const c = await course('completion');
-    const s = await publishDoc('api::section.section', { title: 'Only section', order: 0, course: connect(c.id), dripType: 'none' });
+    const s = await publishDoc(admin, 'api::section.section', { title: 'Only section', order: 0, course: connect(c.id), dripType: 'none' });
     const quizSeedFinal = quizSeed('Final', [q.capital], { passingScore: 100 });
     const final = await quiz(c.id, quizSeedFinal);
-    const lesson = await publishDoc('api::lesson.lesson', {
+    const lesson = await publishDoc(admin, 'api::lesson.lesson', {
       title: `Final lesson ${run}`,
       slug: `quiz-final-lesson-${run}`,
       order: 0,
@@ -590,7 +562,7 @@ describe('course completion waits for the quizzes that count', () => {
       section: connect(s),
       blocks: [{ __component: 'blocks.quiz', quiz: connect(final), countsTowardCompletion: true }],
     });
-    const fay = await register('fay');
+    const fay = await registerLearner('fay', run);
     await enroll(fay, c.id);
     const status = async () => (await getJson<MyEnrollmentsResponse>(`${ENR}/me/enrollments`, { headers: fay.auth })).body.data.find((e) => e.course.documentId === c.id)?.status;
 
@@ -618,7 +590,7 @@ describe('the scheduled sweep', () => {
   it('submits an open attempt whose time ran out, with the answers saved in time', async () => {
     const due = Date.now() + 15_000;
     const sweepQuiz = await quiz(main.id, quizSeed('Sweep', [q.capital, q.sky], { shuffleQuestions: false }), { dueDate: new Date(due).toISOString() });
-    const gus = await register('gus');
+    const gus = await registerLearner('gus', run);
     await enroll(gus, main.id);
     const started = await start(gus, sweepQuiz);
     expect(started.status).toBe(201);
@@ -646,7 +618,7 @@ describe('the demo course quiz (seeded, every question type)', () => {
       [typescriptQuiz.title],
     );
     expect(demo).toBeDefined();
-    const hal = await register('hal');
+    const hal = await registerLearner('hal', run);
     const granted = await sendJson('POST', '/lms-enrollment/admin/enrollments', { learner: hal.id, course: demo?.course, reason: 'quiz test' }, admin);
     expect(granted.status).toBe(201);
 

@@ -1,44 +1,7 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '@lms/plugin-lms-core/server';
-import { createTestDatabase, type TestDatabase } from '../../../../../tests/harness/db';
+import { DIALECTS, openDialect } from '../../../../../tests/harness/dialects';
 import { ENROLLMENTS_TABLE, LESSON_PROGRESS_TABLE, migrations, SUBSCRIPTIONS_TABLE } from './index';
-
-type Dialect = 'postgres' | 'sqlite';
-
-/** A fresh database of each kind: PostgreSQL from the test harness, SQLite in a temporary file (as in the quick start). */
-async function open(dialect: Dialect): Promise<{ knex: Knex; close(): Promise<void> }> {
-  if (dialect === 'postgres') {
-    const db: TestDatabase = await createTestDatabase('lms_enrollment');
-    const knex = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 5 } });
-    return {
-      knex,
-      async close() {
-        await knex.destroy();
-        await db.drop();
-      },
-    };
-  }
-  const filename = path.join(os.tmpdir(), `lms-enrollment-${crypto.randomBytes(6).toString('hex')}.sqlite`);
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename },
-    useNullAsDefault: true,
-    // Strapi turns foreign keys on for SQLite too.
-    pool: { afterCreate: (conn: { pragma(s: string): void }, done: (e: Error | null, c: unknown) => void) => (conn.pragma('foreign_keys = ON'), done(null, conn)) },
-  });
-  return {
-    knex,
-    async close() {
-      await knex.destroy();
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(filename + suffix, { force: true });
-    },
-  };
-}
 
 const at = new Date('2026-03-01T10:00:00Z');
 const enrollment = (userId: number, course: string) => ({
@@ -51,10 +14,10 @@ const enrollment = (userId: number, course: string) => ({
   updated_at: at,
 });
 
-describe.each<Dialect>(['postgres', 'sqlite'])('lms-enrollment migrations on %s', (dialect) => {
-  let db: Awaited<ReturnType<typeof open>>;
+describe.each(DIALECTS)('lms-enrollment migrations on %s', (dialect) => {
+  let db: Awaited<ReturnType<typeof openDialect>>;
   beforeAll(async () => {
-    db = await open(dialect);
+    db = await openDialect(dialect, 'lms-enrollment');
   });
   afterAll(async () => {
     await db?.close();

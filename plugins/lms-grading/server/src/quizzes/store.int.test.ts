@@ -1,11 +1,6 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations, writeJson } from '@lms/plugin-lms-core/server';
-import { createTestDatabase, type TestDatabase } from '../../../../../tests/harness/db';
+import { DIALECTS, openDialect } from '../../../../../tests/harness/dialects';
 import { buildAttempt, gradeAttempt, newSeed, parseQuizQuestions } from '../domain';
 import { demoQuizQuestions } from '../testing/demo-quiz';
 import { ANSWERS_TABLE, ATTEMPTS_TABLE, quizMigrations } from './migrations';
@@ -18,37 +13,6 @@ import {
   upsertAnswer,
   writeGrades,
 } from './store';
-
-type Dialect = 'postgres' | 'sqlite';
-
-/** A fresh database of each kind: PostgreSQL from the test harness, SQLite in a temporary file (the quick start's). */
-async function open(dialect: Dialect): Promise<{ knex: Knex; close(): Promise<void> }> {
-  if (dialect === 'postgres') {
-    const db: TestDatabase = await createTestDatabase('lms_grading_quiz');
-    const knex = knexFactory({ client: 'pg', connection: db.url, pool: { min: 0, max: 5 } });
-    return {
-      knex,
-      async close() {
-        await knex.destroy();
-        await db.drop();
-      },
-    };
-  }
-  const filename = path.join(os.tmpdir(), `lms-grading-quiz-${crypto.randomBytes(6).toString('hex')}.sqlite`);
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename },
-    useNullAsDefault: true,
-    pool: { afterCreate: (conn: { pragma(s: string): void }, done: (e: Error | null, c: unknown) => void) => (conn.pragma('foreign_keys = ON'), done(null, conn)) },
-  });
-  return {
-    knex,
-    async close() {
-      await knex.destroy();
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(filename + suffix, { force: true });
-    },
-  };
-}
 
 const t0 = new Date('2026-03-01T10:00:00Z');
 const pool = parseQuizQuestions(demoQuizQuestions);
@@ -76,10 +40,10 @@ function attemptRow(userId: number, number: number, extra: Record<string, unknow
   };
 }
 
-describe.each<Dialect>(['postgres', 'sqlite'])('quiz tables on %s', (dialect) => {
-  let db: Awaited<ReturnType<typeof open>>;
+describe.each(DIALECTS)('quiz tables on %s', (dialect) => {
+  let db: Awaited<ReturnType<typeof openDialect>>;
   beforeAll(async () => {
-    db = await open(dialect);
+    db = await openDialect(dialect, 'lms-grading-quiz');
   });
   afterAll(async () => {
     await db?.close();
