@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { getLmsCoreService } from '@lms/plugin-lms-core/server';
 import { actionDefinitions } from './permissions';
 import { getService } from './utils';
@@ -11,7 +12,7 @@ export const REFUNDS_CONSUMER = 'lms-revenue-refunds';
  * payload is checked at the boundary (domain/payment-events.ts), so the handler takes `unknown`.
  */
 type MoneyEventType = 'payment.succeeded' | 'payment.refunded';
-type Subscribe = (consumer: string, type: MoneyEventType, handler: (event: { payload: unknown }, ctx: { trx: import('knex').Knex.Transaction }) => Promise<void>) => void;
+type Subscribe = (consumer: string, type: MoneyEventType, handler: (event: { payload: unknown }, ctx: { trx: Knex.Transaction }) => Promise<void>) => void;
 
 export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
