@@ -25,6 +25,8 @@ export default async function setup(project: TestProject) {
   project.provide('adminEmail', stack.adminEmail);
   project.provide('adminAuthorization', await loginAdmin(stack.cmsUrl, stack.adminEmail, stack.seedPassword));
   project.provide('internalSecret', stack.internalSecret);
+  project.provide('appKeys', stack.appKeys);
+  project.provide('privateFilesDir', stack.privateFilesDir);
   project.provide('mailDir', mail.dir);
   return async () => {
     await stack.stop();

@@ -23,6 +23,10 @@ declare module 'vitest' {
     stripeWebhookSecret: string;
     /** LMS_INTERNAL_SECRET of the stack: tests send it as the site does (X-LMS-Internal-Secret). */
     internalSecret: string;
+    /** APP_KEYS and PRIVATE_FILES_DIR of the shared stack: read them from here, not from
+     * process.env (a test that boots its own stack in the worker changes that). */
+    appKeys: string;
+    privateFilesDir: string;
   }
 }
 
@@ -63,6 +67,8 @@ export default async function setup(project: TestProject) {
   project.provide('adminEmail', stack.adminEmail);
   project.provide('adminAuthorization', await loginAdmin(stack.cmsUrl, stack.adminEmail, stack.seedPassword));
   project.provide('internalSecret', stack.internalSecret);
+  project.provide('appKeys', stack.appKeys);
+  project.provide('privateFilesDir', stack.privateFilesDir);
   project.provide('mailDir', mail.dir);
   return async () => {
     await stack.stop();

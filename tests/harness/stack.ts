@@ -66,6 +66,10 @@ export interface Stack {
   adminEmail: string;
   /** LMS_INTERNAL_SECRET of the stack (the site's proof when it names a learner's address). */
   internalSecret: string;
+  /** APP_KEYS of the stack (they sign private-file download links). */
+  appKeys: string;
+  /** PRIVATE_FILES_DIR of the stack. */
+  privateFilesDir: string;
   strapi: Core.Strapi;
   stop(): Promise<void>;
 }
@@ -123,6 +127,8 @@ export async function startStack(options: { site?: boolean; label?: string; env?
     seedPassword: env.SEED_PASSWORD,
     adminEmail: env.SEED_ADMIN_EMAIL,
     internalSecret: env.LMS_INTERNAL_SECRET,
+    appKeys: env.APP_KEYS,
+    privateFilesDir: env.PRIVATE_FILES_DIR,
     strapi,
     async stop() {
       if (site && site.exitCode === null) {

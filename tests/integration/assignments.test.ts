@@ -32,12 +32,12 @@ const run = Date.now().toString(36);
 const DAY = 24 * 60 * 60 * 1000;
 /**
  * The stack's private file folder (the harness gives each stack its own PRIVATE_FILES_DIR and
- * the test process inherits the environment). The successful submission below finds its files
+ * provides it to the test files). The successful submission below finds its files
  * there, which proves the "nothing stored" checks look in the right place.
  */
 function privateDir(): string {
-  const dir = process.env.PRIVATE_FILES_DIR;
-  if (!dir) throw new Error('PRIVATE_FILES_DIR is not set in the test process; the harness sets it for the stack');
+  const dir = inject('privateFilesDir');
+  if (!dir) throw new Error('privateFilesDir is not provided; the harness sets it for the stack');
   return path.resolve(repoRoot, dir);
 }
 

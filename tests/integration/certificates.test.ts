@@ -294,7 +294,7 @@ describe('download links', () => {
     expect((await getJson(`${API}/files/${foreign}`)).status).toBe(403);
 
     // Signed with the stack's own keys (the global setup put them in this process's environment), an hour ago.
-    const appKeys = (process.env.APP_KEYS ?? '').split(',').filter(Boolean);
+    const appKeys = inject('appKeys').split(',').filter(Boolean);
     expect(appKeys.length, 'APP_KEYS of the stack in the test environment').toBeGreaterThanOrEqual(2);
     const [row] = await certificateRows(enrollmentId);
     const expired = createDownloadSigner(appKeys).sign({ key: row?.file_key as string, filename: 'c.pdf', contentType: 'application/pdf', expiresInSeconds: 60 }, new Date(Date.now() - 3600_000)).token;
