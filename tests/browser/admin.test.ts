@@ -43,7 +43,8 @@ describe('Strapi admin panel', () => {
 
     await page.goto(`${cmsUrl}/admin/content-manager/collection-types/api::course.course`);
     await page.getByRole('heading', { name: 'Course' }).waitFor();
-    await expect(page.locator('tbody tr').count()).resolves.toBe(6);
+    // The six seeded courses, plus any another browser test file created earlier in the shared stack.
+    await expect(page.locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(6);
     await expectRendered(page, errors);
 
     await page.goto(`${cmsUrl}/admin/plugins/lms-core`);

@@ -72,3 +72,25 @@ export async function createReferenceData(strapi: Core.Strapi, avatarId?: number
   }
   return { categoryIds, instructorIds };
 }
+
+/** An image file from disk (seed media, say), uploaded through the upload plugin as the admin's media library does. */
+export async function uploadImageFile(strapi: Core.Strapi, filepath: string, alternativeText: string, keep: boolean): Promise<UploadedFile> {
+  const upload = strapi.plugin('upload').service('upload') as unknown as UploadService;
+  const name = path.basename(filepath);
+  const mimetype = name.toLowerCase().endsWith('.png') ? 'image/png' : 'image/jpeg';
+  // The upload plugin gets a copy in a temp folder, so the seed file itself is never touched.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-bench-'));
+  const copy = path.join(dir, name);
+  fs.copyFileSync(filepath, copy);
+  try {
+    const [file] = await upload.upload({
+      data: { fileInfo: { name, alternativeText } },
+      files: { filepath: copy, originalFilename: name, mimetype, size: fs.statSync(copy).size },
+    });
+    if (!file) throw new Error(`the upload plugin returned no file for ${name}`);
+    if (!keep) onCleanup(`remove the uploaded ${name}`, async () => void (await upload.remove(file)));
+    return file;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -76,3 +76,30 @@ export function queriesPerRequest(before: SqlSnapshot, after: SqlSnapshot, key: 
 }
 
 export type SqlCounter = ReturnType<typeof createSqlCounter>;
+
+/**
+ * Counts every SQL statement the process runs (knex `query` events), request or not: for work
+ * done outside HTTP (a service called directly, as the worker does). Not reentrant: one
+ * `capture` at a time.
+ */
+export function createQueryCounter(strapi: Core.Strapi) {
+  let total = 0;
+  let captured: string[] | undefined;
+  strapi.db.connection.on('query', (event: KnexQueryEvent) => {
+    total += 1;
+    captured?.push(event.sql);
+  });
+  return {
+    total: () => total,
+    /** Runs `work` and returns the SQL text of every statement run meanwhile (by anyone in this process). */
+    async capture<T>(work: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+      const queries: string[] = [];
+      captured = queries;
+      try {
+        return { result: await work(), queries };
+      } finally {
+        captured = undefined;
+      }
+    },
+  };
+}

@@ -22,6 +22,7 @@ export interface BenchCms {
 export async function startCms(
   database: { reuse?: string; keep: boolean; label?: string },
   extraEnv: Record<string, string> = {},
+  options: { listen?: boolean } = {},
 ): Promise<BenchCms> {
   if (!fs.existsSync(path.join(repoRoot, 'cms/dist/src/index.js'))) {
     throw new Error('the cms is not built (cms/dist/src/index.js missing): run `npm run build` first');
@@ -43,10 +44,15 @@ export async function startCms(
   delete env.SITE_CACHE_SECONDS;
   delete process.env.SITE_CACHE_SECONDS;
   Object.assign(process.env, env);
+  // Certificates and assignment uploads of this run (a fresh folder each start, so a kept
+  // database's files are gone anyway): thousands of PDFs must not pile up in the temp folder.
+  const privateFiles = env.PRIVATE_FILES_DIR;
+  if (privateFiles) onCleanup(`remove ${privateFiles}`, () => fs.promises.rm(privateFiles, { recursive: true, force: true }));
 
   // Imported late: the cms config reads the environment set just above.
   const { bootStrapi } = await import('../../lib/strapi');
-  const strapi = await bootStrapi({ listen: true, logLevel: 'error' });
+  // listen: false boots as the worker does (no HTTP server), for benchmarks of services alone.
+  const strapi = await bootStrapi({ listen: options.listen ?? true, logLevel: 'error' });
   onCleanup('stop the cms', () => strapi.destroy());
   return { strapi, cmsUrl: env.CMS_URL ?? '', env };
 }

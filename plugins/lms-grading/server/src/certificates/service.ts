@@ -63,7 +63,9 @@ const fileKeyFor = (code: string) => `certificates/${code}/${randomUUID()}.pdf`;
 export const createCertificatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const files = () => createPrivateFiles(strapi);
   const events = () => getLmsCoreService(strapi, 'events');
-  const settings = () => loadConfig();
+  // Read once per service: loadConfig re-reads and re-validates the whole environment.
+  let loaded: ReturnType<typeof loadConfig> | undefined;
+  const settings = () => (loaded ??= loadConfig());
   const verificationUrl = (code: string) => `${settings().siteUrl}/verify/${code}`;
   const usersTable = () => strapi.db.metadata.get(USER as never).tableName;
 
