@@ -7,6 +7,7 @@ import type {
   ApiErrorBody,
   AnswerWire,
   AttemptResponse,
+  CheckAnswerResponse,
   GradeAnswerResponse,
   LearnerQuestion,
   QuizOverviewResponse,
@@ -195,6 +196,9 @@ async function start(learner: Learner, quizId: string, headers: Record<string, s
 async function save(learner: Learner, attemptId: number, questionId: string, answer: unknown, headers: Record<string, string> = {}) {
   return sendJson<OrError<SaveAnswerResponse>>('PUT', `${API}/attempts/${attemptId}/answers/${questionId}`, { answer }, { ...learner.auth, ...headers });
 }
+async function check(learner: Learner, attemptId: number, questionId: string, body: Record<string, unknown> = {}) {
+  return sendJson<OrError<CheckAnswerResponse>>('POST', `${API}/attempts/${attemptId}/answers/${questionId}/check`, body, learner.auth);
+}
 async function submit(learner: Learner, attemptId: number, headers: Record<string, string> = {}) {
   return sendJson<OrError<SubmitAttemptResponse>>('POST', `${API}/attempts/${attemptId}/submit`, {}, { ...learner.auth, ...headers });
 }
@@ -223,6 +227,7 @@ describe('learner routes', () => {
     );
     expect(new Set(rows.map((r) => r.type))).toEqual(new Set(['authenticated']));
     expect(rows.map((r) => r.action)).toEqual([
+      'plugin::lms-grading.quizzes.checkAnswer',
       'plugin::lms-grading.quizzes.findAttempt',
       'plugin::lms-grading.quizzes.overview',
       'plugin::lms-grading.quizzes.saveAnswer',
@@ -583,6 +588,128 @@ describe('course completion waits for the quizzes that count', () => {
     expect((await takeQuiz(true)).body.data).toMatchObject({ status: 'graded', passed: true });
     expect(await status()).toBe('completed');
     expect(await completedEvents()).toHaveLength(1);
+  });
+});
+
+describe('immediate feedback: each question checked during the attempt', () => {
+  let ivy: Learner;
+  let immediate: string;
+  let attemptId: number;
+  let paper: LearnerQuestion[];
+  const seeds = [q.capital, q.sky, q.word];
+  const byPrompt = (prompt: string) => paper.find((x) => x.prompt === prompt) as LearnerQuestion;
+
+  beforeAll(async () => {
+    immediate = await quiz(main.id, quizSeed('Immediate', seeds, { feedbackMode: 'immediate' }));
+    ivy = await registerLearner('ivy', run);
+    await enroll(ivy, main.id);
+    const started = await start(ivy, immediate);
+    expect(started.status).toBe(201);
+    attemptId = started.body.data.id;
+    paper = started.body.data.paper.questions;
+    expect(started.body.data.checked).toEqual({});
+  });
+
+  it('grades one question on request and releases its result, feedback and explanation, and only its own', async () => {
+    const capital = byPrompt(q.capital.prompt);
+    const res = await check(ivy, attemptId, capital.id, { answer: answerTo(capital, seeds, false) });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ attemptId, questionId: capital.id, review: { questionId: capital.id, outcome: 'incorrect', points: 0, maxPoints: 1 } });
+    expect(res.body.data.review.feedback?.join(' ')).toContain('FEEDBACK wrong');
+    expect(res.body.data.review.explanation?.summary).toBeTruthy();
+    // The attempt as read again: the checked question's result, nothing of the others.
+    const read = await getJson<AttemptResponse>(`${API}/attempts/${attemptId}`, { headers: ivy.auth });
+    expect(Object.keys(read.body.data.checked)).toEqual([capital.id]);
+    expect(read.body.data.checked[capital.id]?.outcome).toBe('incorrect');
+    expectNoKeys({ ...read.body.data, checked: {} }, 'the open attempt besides the checked result');
+    const [row] = await sql<{ checked_at: Date | null }>('SELECT checked_at FROM lms_quiz_answers WHERE attempt_id = $1 AND question_id = $2', [attemptId, capital.id]);
+    expect(row?.checked_at).toBeInstanceOf(Date);
+  });
+
+  it('makes a checked answer final: saving or checking another answer is 409 answer-locked; checking again gives the same result', async () => {
+    const capital = byPrompt(q.capital.prompt);
+    const saved = await save(ivy, attemptId, capital.id, answerTo(capital, seeds, true));
+    expect(saved.status).toBe(409);
+    expect(saved.body.error.details?.code).toBe('answer-locked');
+    const other = await check(ivy, attemptId, capital.id, { answer: answerTo(capital, seeds, true) });
+    expect(other.status).toBe(409);
+    expect(other.body.error.details?.code).toBe('answer-locked');
+    const again = await check(ivy, attemptId, capital.id);
+    expect(again.status).toBe(200);
+    expect(again.body.data.review.outcome).toBe('incorrect');
+    const [row] = await answerRows(attemptId).then((rows) => rows.filter((r) => r.question_id === capital.id));
+    expect(row?.answer).toEqual({ type: 'single-choice', ...answerTo(capital, seeds, false) });
+  });
+
+  it('checks a saved answer without resending it; refuses a question never answered (400) and a bad answer (400), writing nothing', async () => {
+    const sky = byPrompt(q.sky.prompt);
+    expect((await save(ivy, attemptId, sky.id, answerTo(sky, seeds, true))).status).toBe(200);
+    const res = await check(ivy, attemptId, sky.id);
+    expect(res.status).toBe(200);
+    expect(res.body.data.review.outcome).toBe('correct');
+    const word = byPrompt(q.word.prompt);
+    const empty = await check(ivy, attemptId, word.id);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toContain('answer the question before checking it');
+    const bad = await check(ivy, attemptId, word.id, { answer: { optionId: 'x' } });
+    expect(bad.status).toBe(400);
+    expect((await answerRows(attemptId)).find((r) => r.question_id === word.id)).toBeUndefined();
+    const unknown = await check(ivy, attemptId, 'nosuchquestion');
+    expect(unknown.status).toBe(400);
+  });
+
+  it('grades the submitted attempt with the checked answers as they were', async () => {
+    const word = byPrompt(q.word.prompt);
+    expect((await save(ivy, attemptId, word.id, answerTo(word, seeds, true))).status).toBe(200);
+    const done = await submit(ivy, attemptId);
+    expect(done.body.data).toMatchObject({ status: 'graded', score: 2, maxScore: 3 });
+    expect(done.body.data.checked).toEqual({});
+    const late = await check(ivy, attemptId, word.id);
+    expect(late.status).toBe(409);
+    expect(late.body.error.details?.code).toBe('attempt-closed');
+  });
+
+  it('refuses a check in a quiz that shows results after submission (403 check-not-allowed)', async () => {
+    const quizId = await quiz(main.id, quizSeed('After submit', [q.capital]));
+    const started = await start(ivy, quizId);
+    const question = started.body.data.paper.questions[0] as LearnerQuestion;
+    const res = await check(ivy, started.body.data.id, question.id, { answer: answerTo(question, [q.capital]) });
+    expect(res.status).toBe(403);
+    expect(res.body.error.details?.code).toBe('check-not-allowed');
+    expect(res.body.error.message).toContain('after submission');
+    expect(await answerRows(started.body.data.id)).toEqual([]);
+  });
+});
+
+describe('a quiz inside a locked lesson (prerequisite, drip)', () => {
+  it('cannot be started until its lesson opens; the overview says why', async () => {
+    const c = await course('locked');
+    const s = await publishDoc(admin, 'api::section.section', { title: 'Locked section', order: 0, course: connect(c.id), dripType: 'none' });
+    const gated = await quiz(c.id, quizSeed('Gated', [q.capital]));
+    const intro = await publishDoc(admin, 'api::lesson.lesson', {
+      title: `Intro ${run}`, slug: `quiz-locked-intro-${run}`, order: 0, freePreview: false, estimatedMinutes: 5, section: connect(s),
+      blocks: [{ __component: 'blocks.rich-text', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Read me first.' }] }] }],
+    });
+    await publishDoc(admin, 'api::lesson.lesson', {
+      title: `Checkpoint ${run}`, slug: `quiz-locked-checkpoint-${run}`, order: 1, freePreview: false, estimatedMinutes: 5, section: connect(s),
+      prerequisites: connect(intro),
+      blocks: [{ __component: 'blocks.quiz', quiz: connect(gated), countsTowardCompletion: true }],
+    });
+    const gus = await registerLearner('gus', run);
+    await enroll(gus, c.id);
+
+    const overview = await getJson<QuizOverviewResponse>(`${API}/quizzes/${gated}`, { headers: gus.auth });
+    expect(overview.body.data.start).toMatchObject({ canStart: false, code: 'lesson-locked' });
+    const refused = await start(gus, gated);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details?.code).toBe('lesson-locked');
+    expect(refused.body.error.details?.lock).toMatchObject({ reason: 'prerequisite' });
+    expect(refused.body.error.message).toContain(`lesson "Checkpoint ${run}"`);
+    expect(await sql('SELECT id FROM lms_quiz_attempts WHERE user_id = $1', [gus.id])).toEqual([]);
+
+    expect((await sendJson('POST', `${ENR}/lessons/${intro}/complete`, {}, gus.auth)).status).toBe(200);
+    expect((await getJson<QuizOverviewResponse>(`${API}/quizzes/${gated}`, { headers: gus.auth })).body.data.start.canStart).toBe(true);
+    expect((await start(gus, gated)).status).toBe(201);
   });
 });
 

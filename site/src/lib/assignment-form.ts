@@ -115,6 +115,7 @@ export const SUBMISSION_STATUS_TEXT = {
 
 const ASSIGNMENT_REFUSAL_TEXT: Record<string, string> = {
   'not-enrolled': 'You are not enrolled in this course, or your enrollment has ended.',
+  'lesson-locked': 'The lesson this belongs to is not open for you yet.',
   'already-submitted': 'You have submitted this assignment. You can submit again if your instructor returns it for changes.',
   'already-graded': 'Your submission has been graded, and this assignment does not take resubmissions.',
   'max-attempts-reached': 'You have used every submission this assignment allows.',

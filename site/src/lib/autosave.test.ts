@@ -191,4 +191,29 @@ describe('Autosaver', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls).toHaveLength(0);
   });
+
+  it('forget drops a pending save, waits for one in flight, and never saves that question again', async () => {
+    const { calls, save } = controlledSave();
+    const rec = recorder();
+    const saver = new Autosaver<string>({ save, onState: rec.onState, delayMs: 100 });
+    saver.change('q1', 'a');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls.map((c) => c.answer)).toEqual(['a']);
+    saver.change('q1', 'b');
+    saver.change('q2', 'x');
+    let forgotten = false;
+    const done = saver.forget('q1').then(() => (forgotten = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(forgotten).toBe(false);
+    calls[0]!.resolve(ok());
+    await done;
+    await vi.advanceTimersByTimeAsync(1000);
+    saver.change('q1', 'c');
+    await vi.advanceTimersByTimeAsync(1000);
+    // q1 was saved once ('a'); 'b' and 'c' never; q2 goes on as before.
+    expect(calls.map((c) => `${c.questionId}=${c.answer}`)).toEqual(['q1=a', 'q2=x']);
+    calls[1]!.resolve(ok());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saver.hasUnsaved).toBe(false);
+  });
 });

@@ -43,6 +43,7 @@ export class Autosaver<A> {
   private readonly delayMs: number;
   private readonly retryDelaysMs: readonly number[];
   private stopped = false;
+  private readonly forgotten = new Set<string>();
 
   constructor(private readonly options: AutosaveOptions<A>) {
     this.delayMs = options.delayMs ?? 800;
@@ -51,7 +52,7 @@ export class Autosaver<A> {
 
   /** The learner changed an answer. */
   change(questionId: string, value: A): void {
-    if (this.stopped) return;
+    if (this.stopped || this.forgotten.has(questionId)) return;
     const slot = this.slots.get(questionId) ?? { value, version: 0, savedVersion: 0, timer: null, inFlight: null, failures: 0, refused: false };
     slot.value = value;
     slot.version++;
@@ -91,6 +92,26 @@ export class Autosaver<A> {
     return !this.hasUnsaved;
   }
 
+  /**
+   * Stops saving one question (its answer became final elsewhere, e.g. checked in immediate
+   * feedback mode, which sends the answer itself): drops a pending save and waits for one in flight.
+   */
+  async forget(questionId: string): Promise<void> {
+    this.forgotten.add(questionId);
+    const slot = this.slots.get(questionId);
+    if (!slot) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.savedVersion = slot.version;
+    if (slot.inFlight) await slot.inFlight;
+    slot.savedVersion = slot.version;
+  }
+
+  /** Undoes {@link forget} (the check that made the answer final failed): changes save again. */
+  resume(questionId: string): void {
+    this.forgotten.delete(questionId);
+  }
+
   /** Stops every timer (the attempt ended, or the island unmounts). */
   stop(): void {
     this.stopped = true;
@@ -121,7 +142,7 @@ export class Autosaver<A> {
         outcome = { ok: false, message: error instanceof Error ? error.message : String(error), retry: true };
       }
       slot.inFlight = null;
-      if (this.stopped) return;
+      if (this.stopped || this.forgotten.has(questionId)) return;
       if (outcome.ok) {
         slot.failures = 0;
         slot.savedVersion = Math.max(slot.savedVersion, version);

@@ -3,6 +3,7 @@ import type { MyGradesResponse } from '@contracts/gradebook';
 import type {
   AnswerWire,
   AttemptResponse,
+  CheckAnswerResponse,
   QuizOverviewResponse,
   SaveAnswerResponse,
   StartAttemptResponse,
@@ -57,6 +58,13 @@ export function createGradingClient(options: CmsHttpOptions & { uploadTimeoutMs?
       return request<SaveAnswerResponse>('PUT', `${GRADING}/attempts/${attempt(attemptId)}/answers/${idPath(questionId, isQuestionId, 'a question id')}`, {
         token,
         body: { answer },
+      });
+    },
+    /** Immediate feedback: grade one question now (its answer becomes final). */
+    checkAnswer(token: string, attemptId: number, questionId: string, answer?: AnswerWire) {
+      return request<CheckAnswerResponse>('POST', `${GRADING}/attempts/${attempt(attemptId)}/answers/${idPath(questionId, isQuestionId, 'a question id')}/check`, {
+        token,
+        body: answer === undefined ? {} : { answer },
       });
     },
     submitAttempt(token: string, attemptId: number) {

@@ -241,6 +241,7 @@ export const OUTCOME_TEXT: Record<NonNullable<LearnerQuestionReview['outcome']>,
 
 const REFUSAL_TEXT: Record<QuizErrorCode, string> = {
   'not-enrolled': 'You are not enrolled in this course, or your enrollment has ended.',
+  'lesson-locked': 'The lesson this belongs to is not open for you yet.',
   'quiz-closed': 'This quiz is closed: its due date has passed.',
   'max-attempts-reached': 'You have used every attempt this quiz allows.',
   'attempt-in-progress': 'You already have an attempt in progress.',
@@ -249,6 +250,8 @@ const REFUSAL_TEXT: Record<QuizErrorCode, string> = {
   'attempt-open': 'This attempt has not been submitted yet.',
   'quiz-misconfigured': 'This quiz cannot be taken right now: its instructor must correct it.',
   'not-your-course': 'This quiz belongs to a course you are not part of.',
+  'check-not-allowed': 'This quiz shows results after you submit, not question by question.',
+  'answer-locked': 'You checked this question already, so its answer is final.',
 };
 
 /** A refusal from the server in words: what it means for the learner, then the server's own detail. */

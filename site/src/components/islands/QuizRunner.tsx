@@ -2,6 +2,8 @@ import type {
   AnswerWire,
   AttemptResponse,
   AttemptView,
+  CheckAnswerResponse,
+  LearnerQuestionReview,
   QuizOverview,
   QuizOverviewResponse,
   SaveAnswerResponse,
@@ -21,6 +23,7 @@ import {
   formatDateTime,
   gradeText,
   isRetryable,
+  OUTCOME_TEXT,
   localDeadline,
   percentText,
   refusalText,
@@ -29,7 +32,7 @@ import {
   secondsUntil,
 } from '../../lib/quiz-runner';
 import { QuestionField } from './quiz/QuestionField';
-import { QuestionReview } from './quiz/QuestionReview';
+import { QuestionReview, ReviewDetails, ReviewVerdict } from './quiz/QuestionReview';
 
 interface Props {
   quizDocumentId: string;
@@ -59,6 +62,9 @@ export default function QuizRunner({ quizDocumentId, title, initial, initialErro
   const [view, setView] = useState<View>({ kind: 'overview' });
   const [answers, setAnswers] = useState<Record<string, AnswerWire>>({});
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
+  // Immediate feedback: the result of each question checked during the attempt (its answer is final).
+  const [checked, setChecked] = useState<Record<string, LearnerQuestionReview>>({});
+  const [checking, setChecking] = useState<string | null>(null);
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const [busy, setBusy] = useState<null | 'load' | 'start' | 'submit'>(null);
   const [confirming, setConfirming] = useState(false);
@@ -145,6 +151,8 @@ export default function QuizRunner({ quizDocumentId, title, initial, initialErro
     saver.current = null;
     attemptRef.current = attempt;
     setAnswers(attempt.answers);
+    setChecked(attempt.checked ?? {});
+    setChecking(null);
     setConfirming(false);
     setUnsavedWarning(false);
     setError(null);
@@ -210,6 +218,30 @@ export default function QuizRunner({ quizDocumentId, title, initial, initialErro
     setAnswers((a) => ({ ...a, [questionId]: answer }));
     saver.current?.change(questionId, answer);
     setUnsavedWarning(false);
+  }
+
+  /** Immediate feedback: sends the answer to be graded now; from then on it is final. */
+  async function checkQuestion(questionId: string) {
+    const attempt = attemptRef.current;
+    if (!attempt || checking || checked[questionId]) return;
+    setChecking(questionId);
+    setError(null);
+    // The check carries the answer itself; no autosave of this question may land after it.
+    await saver.current?.forget(questionId);
+    const r = await siteApi<CheckAnswerResponse>('POST', `/api/attempts/${attempt.id}/answers/${encodeURIComponent(questionId)}/check`, { answer: answers[questionId] });
+    setChecking(null);
+    if (r.ok) {
+      const review = r.body.data.review;
+      setChecked((c) => ({ ...c, [questionId]: review }));
+      setSaveStates((st) => ({ ...st, [questionId]: { kind: 'saved', savedAt: r.body.data.checkedAt } }));
+      setAnnouncement(review.outcome ? `${OUTCOME_TEXT[review.outcome]}.` : 'Checked.');
+      return;
+    }
+    saver.current?.resume(questionId);
+    if (codeOf(r) === 'deadline-passed') return void timeUp();
+    if (codeOf(r) === 'attempt-closed') return void openAttempt(attempt.id);
+    setError(refusalText(r));
+    focusNext.current = ids.error;
   }
 
   async function submit(force: boolean) {
@@ -343,6 +375,10 @@ export default function QuizRunner({ quizDocumentId, title, initial, initialErro
           attempt={view.attempt}
           answers={answers}
           saveStates={saveStates}
+          immediate={overview?.quiz.rules.feedbackMode === 'immediate'}
+          checked={checked}
+          checking={checking}
+          onCheck={(questionId) => void checkQuestion(questionId)}
           secondsLeft={secondsLeft}
           busy={busy === 'submit'}
           confirming={confirming}
@@ -387,6 +423,11 @@ interface AttemptFormProps {
   attempt: AttemptView;
   answers: Record<string, AnswerWire>;
   saveStates: Record<string, SaveState>;
+  /** The quiz shows each question's result when the learner checks it. */
+  immediate: boolean;
+  checked: Record<string, LearnerQuestionReview>;
+  checking: string | null;
+  onCheck(questionId: string): void;
   secondsLeft: number | null;
   busy: boolean;
   confirming: boolean;
@@ -461,6 +502,8 @@ function AttemptForm(props: AttemptFormProps) {
       >
         {questions.map((q, i) => {
           const state = saveStates[q.id];
+          const result = props.checked[q.id];
+          const answered = answerProgress(q, answers[q.id]) !== 'empty';
           return (
             <QuestionField
               key={q.id}
@@ -471,16 +514,40 @@ function AttemptForm(props: AttemptFormProps) {
               answer={answers[q.id]}
               onAnswer={(a) => props.onAnswer(q.id, a)}
               announce={props.announce}
-              disabled={busy}
+              disabled={busy || Boolean(result) || props.checking === q.id}
               status={
-                <p class="quiz-q__save" data-save={state?.kind ?? 'idle'}>
-                  {state?.kind === 'saved' && (
-                    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.5" aria-hidden="true">
-                      <path d="m5 12.5 4.5 4.5L19 7.5" />
-                    </svg>
+                <>
+                  <p class="quiz-q__save" data-save={state?.kind ?? 'idle'}>
+                    {state?.kind === 'saved' && (
+                      <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.5" aria-hidden="true">
+                        <path d="m5 12.5 4.5 4.5L19 7.5" />
+                      </svg>
+                    )}
+                    {result ? 'Checked: this answer is final' : saveText(state)}
+                  </p>
+                  {result ? (
+                    <div class={`quiz-check${result.outcome ? ` is-${result.outcome}` : ''}`} data-outcome={result.outcome ?? 'hidden'}>
+                      <ReviewVerdict review={result} />
+                      <ReviewDetails review={result} />
+                    </div>
+                  ) : (
+                    props.immediate && (
+                      <p class="quiz-check__action">
+                        <button
+                          type="button"
+                          class="button button--secondary button--small"
+                          disabled={busy || !answered || props.checking !== null}
+                          aria-busy={props.checking === q.id}
+                          onClick={() => props.onCheck(q.id)}
+                        >
+                          {props.checking === q.id ? 'Checking…' : 'Check answer'}
+                          <span class="visually-hidden"> to question {i + 1}</span>
+                        </button>
+                        <span class="muted"> Checking shows the result; the answer cannot change afterwards.</span>
+                      </p>
+                    )
                   )}
-                  {saveText(state)}
-                </p>
+                </>
               }
             />
           );

@@ -151,6 +151,26 @@ export const createLearningService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * The learner's state (done / open / locked with the locks, in order) of these lessons of a
+     * published course. Lessons not in the course are left out. Used by plugins whose work lives
+     * inside a lesson (a quiz or an assignment block) to apply the lesson's prerequisites and drip.
+     */
+    async lessonStates(userId: number, courseDocumentId: string, lessonDocumentIds: readonly string[]): Promise<Map<string, ReturnType<typeof lessonState>>> {
+      const out = new Map<string, ReturnType<typeof lessonState>>();
+      const course = await content().getCourseStructure(courseDocumentId);
+      if (!course || lessonDocumentIds.length === 0) return out;
+      const wanted = new Set(lessonDocumentIds);
+      const state = await learnerState(strapi.db.connection, userId, course);
+      const now = clock().now();
+      for (const section of course.sections) {
+        for (const lesson of section.lessons) {
+          if (wanted.has(lesson.documentId)) out.set(lesson.documentId, stateOf({ course, section, lesson }, state, now));
+        }
+      }
+      return out;
+    },
+
     async outline(userId: number, courseDocumentId: string): Promise<CourseOutline> {
       const course = await content().getCourseStructure(courseDocumentId);
       if (!course) throw notFound('course', courseDocumentId, 'it does not exist or is not published');

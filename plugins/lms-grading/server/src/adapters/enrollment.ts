@@ -84,6 +84,27 @@ export function courseContentOf(strapi: Core.Strapi): ContentPort {
   return strapi.plugin('lms-enrollment').service('content') as ContentPort;
 }
 
+/** Why a lesson is closed to a learner, as lms-enrollment says it (the 403's details). */
+export type LessonLockView =
+  | { reason: 'not-enrolled'; message: string }
+  | { reason: 'prerequisite'; message: string; lessons: Array<{ documentId: string; slug: string; title: string }> }
+  | { reason: 'drip'; message: string; unlocksAt: string };
+
+export interface LessonStateView {
+  state: 'done' | 'open' | 'locked';
+  locks: LessonLockView[];
+}
+
+interface LearningPort {
+  /** The learner's state of these lessons of a published course (lessons not in it are left out). */
+  lessonStates(userId: number, courseDocumentId: string, lessonDocumentIds: readonly string[]): Promise<Map<string, LessonStateView>>;
+}
+
+/** lms-enrollment's learning service: prerequisites and drip of the lessons that hold graded work. */
+export function learningOf(strapi: Core.Strapi): LearningPort {
+  return strapi.plugin('lms-enrollment').service('learning') as LearningPort;
+}
+
 interface ClockPort {
   /** "Now" for every time rule (honours `x-lms-test-now` in integration tests only). */
   now(): Date;

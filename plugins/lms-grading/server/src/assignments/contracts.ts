@@ -30,6 +30,7 @@ export type SubmissionStatus = 'submitted' | 'graded' | 'returned';
  */
 export type AssignmentErrorCode =
   | 'not-enrolled'
+  | 'lesson-locked'
   | 'already-submitted'
   | 'already-graded'
   | 'max-attempts-reached'

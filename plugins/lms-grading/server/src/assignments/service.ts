@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { conflict, forbidden, getLmsCoreService, inTransaction, invalidInput, isPostgres, isUniqueViolation, notFound } from '@lms/plugin-lms-core/server';
 import { errors } from '@strapi/utils';
 import { courseContentOf, enrollmentClockOf, enrollmentsOf, grantsAccess } from '../adapters/enrollment';
+import { lessonLockedMessage, lessonLockOf, requireOpenLesson } from '../lesson-access';
 import { mayGrade } from '../admin-scope';
 import { GradingError, parseAssignmentScore, percentOf, points, scoreRubric, toPointsNumber, type Millipoints, type Rubric } from '../domain';
 import { createPrivateFiles, signDownloadWithExpiry } from '../storage';
@@ -208,6 +209,13 @@ export const createAssignmentsService = ({ strapi }: { strapi: Core.Strapi }) =>
     return s;
   }
 
+  /** A submit the rules allow is still closed while the lesson holding the assignment is locked. */
+  async function lessonAware(userId: number, assignment: AssignmentDocument & { course: { documentId: string } }, submit: SubmitAvailability): Promise<SubmitAvailability> {
+    if (!submit.canSubmit) return submit;
+    const locked = await lessonLockOf(strapi, userId, assignment.course.documentId, 'assignment', assignment.documentId);
+    return locked ? { canSubmit: false, code: 'lesson-locked', message: lessonLockedMessage('assignment', assignment.title, locked) } : submit;
+  }
+
   const service = {
     // ─── learner ───────────────────────────────────────────────────────────────────────────
 
@@ -232,7 +240,7 @@ export const createAssignmentsService = ({ strapi }: { strapi: Core.Strapi }) =>
           rubric: assignment.rubric && !(assignment.rubric instanceof GradingError) ? rubricView(assignment.rubric) : null,
         },
         submissions: await views(knex(), attempts),
-        submit: availability(attempts.find((a) => a.isCurrent), assignment, now),
+        submit: await lessonAware(userId, assignment, availability(attempts.find((a) => a.isCurrent), assignment, now)),
         serverNow: now.toISOString(),
       };
     },
@@ -246,6 +254,7 @@ export const createAssignmentsService = ({ strapi }: { strapi: Core.Strapi }) =>
       const assignment = await assignmentForLearner(userId, documentId);
       const before = availability((await attemptsOf(knex(), userId, documentId)).find((a) => a.isCurrent), assignment, clock().now());
       if (!before.canSubmit) throw conflict(before.message, { code: before.code });
+      await requireOpenLesson(strapi, userId, assignment.course.documentId, 'assignment', assignment);
 
       const text = checkText(input.text);
       const checked: Array<{ name: string; bytes: Buffer; contentType: string; sha256: string }> = [];

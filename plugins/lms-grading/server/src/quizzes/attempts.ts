@@ -1,14 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { inTransaction, notFound, writeJson } from '@lms/plugin-lms-core/server';
+import { inTransaction, invalidInput, notFound, writeJson } from '@lms/plugin-lms-core/server';
 import { enrollmentClockOf, enrollmentsOf, grantsAccess } from '../adapters/enrollment';
 import {
   attemptDeadline,
   buildAttempt,
   decideSave,
   decideStart,
+  feedbackDuringAttempt,
   feedbackRelease,
   findAttemptQuestion,
+  gradeQuestion,
   GradingError,
   isExpired,
   newSeed,
@@ -19,19 +21,23 @@ import {
   toLearnerReview,
   toPointsNumber,
   type Answer,
+  type AttemptQuestion,
   type AuthoredQuestion,
   type QuizGrade,
   type QuizRules,
   type StartDecision,
 } from '../domain';
+import { lessonLockedMessage, lessonLockOf, requireOpenLesson } from '../lesson-access';
 import { quizGradesOf, submitLocked } from './attempt-flow';
 import { quizContentOf, type QuizDocument } from './content';
-import type { AnswerWire, AttemptSummary, AttemptView, QuizGradeView, QuizOverview, SaveAnswerResponse, StartAvailability } from './contracts';
+import type { AnswerWire, AttemptSummary, AttemptView, CheckAnswerResponse, QuizGradeView, QuizOverview, SaveAnswerResponse, StartAvailability } from './contracts';
 import { conflict, ConflictError, fromGradingError, refused } from './http';
 import { ATTEMPTS_TABLE } from './migrations';
 import {
   ATTEMPT_COLUMNS,
   attemptFacts,
+  markChecked,
+  selectAnswer,
   selectAnswers,
   selectAttempt,
   selectAttemptsOf,
@@ -44,6 +50,13 @@ import {
   type AttemptRecord,
   type AttemptWithPaper,
 } from './store';
+
+/** 409: in immediate mode a checked answer is final. */
+const answerLocked = (checkedAt: Date) =>
+  conflict(`this question was checked at ${checkedAt.toISOString()}; its answer is final (checking shows the result, so the answer cannot change afterwards)`, {
+    code: 'answer-locked',
+    checkedAt: checkedAt.toISOString(),
+  });
 
 type PublishedQuiz = QuizDocument & { course: { documentId: string; title: string } };
 
@@ -185,6 +198,15 @@ export const createQuizAttemptsService = ({ strapi }: { strapi: Core.Strapi }) =
     const wire: Record<string, AnswerWire> = {};
     for (const a of answers) if (a.answer) wire[a.questionId] = toAnswerWire(a.answer);
 
+    const checked: AttemptView['checked'] = {};
+    if (attempt.status === 'open') {
+      const mode = q && !(q.rules instanceof GradingError) ? q.rules.feedbackMode : 'never';
+      for (const question of attempt.paper.questions) {
+        const row = byQuestion.get(question.id);
+        if (row?.checkedAt && row.answer) checked[question.id] = checkedReview(question, row.answer, mode);
+      }
+    }
+
     let review: AttemptView['review'] = null;
     if (attempt.status !== 'open') {
       const rules = q && !(q.rules instanceof GradingError) ? q.rules : null;
@@ -207,7 +229,13 @@ export const createQuizAttemptsService = ({ strapi }: { strapi: Core.Strapi }) =
       paper: toLearnerPaper(attempt.paper),
       answers: wire,
       review,
+      checked,
     };
+  }
+
+  /** A checked question's result during the attempt, as far as the quiz's mode (now) releases it. */
+  function checkedReview(question: AttemptQuestion, answer: Answer, mode: QuizRules['feedbackMode']) {
+    return toLearnerReview(question, gradeQuestion(question, answer), answer, feedbackDuringAttempt(mode, true));
   }
 
   const service = {
@@ -228,6 +256,10 @@ export const createQuizAttemptsService = ({ strapi }: { strapi: Core.Strapi }) =
         pool = poolOf(quiz);
         if (pool.length === 0) throw fromGradingError(new GradingError('invalid-quiz', 'questions', 'the quiz has no questions'), quiz.title);
         start = availability(decideStart(rules, attempts.map(attemptFacts), now), attempts);
+        if (start.canStart) {
+          const locked = await lessonLockOf(strapi, userId, quiz.course.documentId, 'quiz', quiz.documentId);
+          if (locked) start = { canStart: false, code: 'lesson-locked', message: lessonLockedMessage('quiz', quiz.title, locked) };
+        }
       } catch (error) {
         // A quiz that cannot be taken as authored still shows its attempts and grade.
         if (!(error instanceof ConflictError)) throw error;
@@ -266,6 +298,7 @@ export const createQuizAttemptsService = ({ strapi }: { strapi: Core.Strapi }) =
     async start(userId: number, quizDocumentId: string): Promise<AttemptView> {
       const quiz = await publishedQuiz(quizDocumentId, { questions: true });
       await requireEnrollment(userId, quiz.course.documentId, quiz.course.title);
+      await requireOpenLesson(strapi, userId, quiz.course.documentId, 'quiz', quiz);
       const rules = rulesOf(quiz);
       const pool = poolOf(quiz);
       const now = clock().now();
@@ -356,6 +389,8 @@ export const createQuizAttemptsService = ({ strapi }: { strapi: Core.Strapi }) =
         if (!locked || locked.userId !== userId) throw notFound('attempt', attemptId, 'it is not one of your attempts');
         const decision = decideSave(attemptFacts(locked), now);
         if (!decision.ok) throw conflict(decision.message, { code: decision.code, deadline: iso(locked.deadline), status: locked.status });
+        const current = await selectAnswer(trx, attemptId, questionId);
+        if (current?.checkedAt) throw answerLocked(current.checkedAt);
         return { record: await upsertAnswer(trx, { attemptId, questionId, questionType, answer, savedAt: now }), attempt: locked };
       });
       return {
@@ -364,6 +399,58 @@ export const createQuizAttemptsService = ({ strapi }: { strapi: Core.Strapi }) =
         answer: toAnswerWire(answer),
         savedAt: (saved.record.savedAt ?? now).toISOString(),
         secondsLeft: secondsLeft(saved.attempt, now),
+      };
+    },
+
+    /**
+     * POST /attempts/:id/answers/:questionId/check (immediate feedback): stores the answer when one
+     * is sent, marks the question checked and returns its result. Under the attempt's row lock,
+     * like a save; a checked answer is final, so checking again returns the same result and a
+     * different answer is refused (409 answer-locked). Nothing is written on any refusal.
+     */
+    async checkAnswer(userId: number, attemptId: number, questionId: string, raw: unknown): Promise<CheckAnswerResponse['data']> {
+      const attempt = await ownAttempt(strapi.db.connection, userId, attemptId);
+      await requireEnrollment(userId, attempt.courseDocumentId);
+      const quiz = await content.findQuiz(attempt.quizDocumentId);
+      const mode = quiz && !(quiz.rules instanceof GradingError) ? quiz.rules.feedbackMode : null;
+      if (mode !== 'immediate') {
+        throw refused(
+          `quiz "${quiz?.title ?? attempt.quizDocumentId}" shows results ${mode === 'after_due' ? 'after its due date' : mode === 'never' ? 'as a score only' : 'after submission'}, not question by question`,
+          { code: 'check-not-allowed', feedbackMode: mode },
+        );
+      }
+      let question: AttemptQuestion;
+      let sent: Answer | undefined;
+      try {
+        question = findAttemptQuestion(attempt.paper, questionId, 'params.questionId');
+        if (raw !== undefined) sent = parseAnswer(question.question, raw, 'answer');
+      } catch (error) {
+        throw fromGradingError(error);
+      }
+      const now = clock().now();
+      const result = await inTransaction(strapi, undefined, async (trx) => {
+        const locked = await selectAttemptState(trx, attemptId, { forUpdate: true });
+        if (!locked || locked.userId !== userId) throw notFound('attempt', attemptId, 'it is not one of your attempts');
+        const decision = decideSave(attemptFacts(locked), now);
+        if (!decision.ok) throw conflict(decision.message, { code: decision.code, deadline: iso(locked.deadline), status: locked.status });
+        const current = await selectAnswer(trx, attemptId, questionId);
+        if (current?.checkedAt && current.answer) {
+          if (sent && JSON.stringify(sent) !== JSON.stringify(current.answer)) throw answerLocked(current.checkedAt);
+          return { answer: current.answer, checkedAt: current.checkedAt, attempt: locked };
+        }
+        const answer = sent ?? current?.answer ?? null;
+        if (!answer) throw invalidInput('answer', 'answer the question before checking it (send { "answer": … } or save one first)', { code: 'invalid-answer' });
+        if (sent) await upsertAnswer(trx, { attemptId, questionId, questionType: question.question.type, answer: sent, savedAt: now });
+        await markChecked(trx, attemptId, questionId, now);
+        return { answer, checkedAt: now, attempt: locked };
+      });
+      return {
+        attemptId,
+        questionId,
+        answer: toAnswerWire(result.answer),
+        checkedAt: result.checkedAt.toISOString(),
+        review: checkedReview(question, result.answer, 'immediate'),
+        secondsLeft: secondsLeft(result.attempt, now),
       };
     },
 

@@ -36,6 +36,7 @@ export interface ApiErrorBody<Details = Record<string, unknown>> {
  */
 export type QuizErrorCode =
   | 'not-enrolled'
+  | 'lesson-locked'
   | 'quiz-closed'
   | 'max-attempts-reached'
   | 'attempt-in-progress'
@@ -43,7 +44,9 @@ export type QuizErrorCode =
   | 'attempt-closed'
   | 'attempt-open'
   | 'quiz-misconfigured'
-  | 'not-your-course';
+  | 'not-your-course'
+  | 'check-not-allowed'
+  | 'answer-locked';
 
 export type AttemptStatus = 'open' | 'pending_review' | 'graded';
 
@@ -153,6 +156,11 @@ export interface AttemptView extends AttemptSummary {
   answers: Record<string, AnswerWire>;
   /** null while open; afterwards exactly what the quiz's feedback mode releases. */
   review: { release: ReleaseView; questions: LearnerQuestionReview[] } | null;
+  /**
+   * Immediate feedback (feedbackMode "immediate") while the attempt is open: the result of each
+   * question the learner checked, by question id. Those answers are final. Empty otherwise.
+   */
+  checked: Record<string, LearnerQuestionReview>;
 }
 
 export interface StartAttemptResponse {
@@ -179,6 +187,22 @@ export interface SaveAnswerRequest {
 
 export interface SaveAnswerResponse {
   data: { attemptId: number; questionId: string; answer: AnswerWire; savedAt: string; secondsLeft: number | null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/lms-grading/attempts/:id/answers/:questionId/check
+// Immediate feedback only: saves the answer when one is sent (else checks the saved one), grades
+// that question and returns its result, feedback and explanation. The answer is final from then
+// on (a later save → 409 answer-locked); checking again returns the same result.
+// 403 check-not-allowed when the quiz's feedback mode is not "immediate".
+// ---------------------------------------------------------------------------------------------
+
+export interface CheckAnswerRequest {
+  answer?: AnswerWire;
+}
+
+export interface CheckAnswerResponse {
+  data: { attemptId: number; questionId: string; answer: AnswerWire; checkedAt: string; review: LearnerQuestionReview; secondsLeft: number | null };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { parseInput, unauthorized } from '@lms/plugin-lms-core/server';
 import type {
   AdminEssayListResponse,
   AttemptResponse,
+  CheckAnswerResponse,
   GradeAnswerResponse,
   QuizOverviewResponse,
   SaveAnswerResponse,
@@ -43,6 +44,8 @@ const quizParams = z.object({ quizDocumentId: documentId('quiz') });
 const attemptParams = z.object({ id: attemptId });
 const answerParams = z.object({ id: attemptId, questionId });
 const saveBody = z.object({ answer: z.unknown().refine((v) => v !== undefined, 'expected the answer, e.g. { "answer": { "optionId": "…" } }') }).strict();
+
+const checkBody = z.object({ answer: z.unknown().optional() }).strict();
 
 const gradeParams = z.object({ attemptId, questionId });
 const gradeBody = z
@@ -100,6 +103,12 @@ export const createQuizzesController = ({ strapi }: { strapi: Core.Strapi }) => 
       const { id, questionId: qid } = parseInput(answerParams, ctx.params, 'params');
       const { answer } = parseInput(saveBody, ctx.request.body ?? {}, 'body');
       ctx.body = { data: await attempts().saveAnswer(learnerId(ctx), id, qid, answer) } satisfies SaveAnswerResponse;
+    },
+
+    async checkAnswer(ctx: Ctx) {
+      const { id, questionId: qid } = parseInput(answerParams, ctx.params, 'params');
+      const { answer } = parseInput(checkBody, ctx.request.body ?? {}, 'body');
+      ctx.body = { data: await attempts().checkAnswer(learnerId(ctx), id, qid, answer) } satisfies CheckAnswerResponse;
     },
 
     async submitAttempt(ctx: Ctx) {

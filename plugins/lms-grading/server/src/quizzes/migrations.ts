@@ -86,4 +86,19 @@ export const quizMigrations: PluginMigration[] = [
       await knex.schema.dropTableIfExists(ATTEMPTS_TABLE);
     },
   },
+  {
+    // Immediate feedback: when the learner checked the question during the attempt (its answer is
+    // final from then on). Null: never checked.
+    name: '102-quiz-answer-checked-at',
+    async up(knex) {
+      await knex.schema.alterTable(ANSWERS_TABLE, (t) => {
+        t.timestamp('checked_at', { useTz: true }).nullable();
+      });
+    },
+    async down(knex) {
+      await knex.schema.alterTable(ANSWERS_TABLE, (t) => {
+        t.dropColumn('checked_at');
+      });
+    },
+  },
 ];

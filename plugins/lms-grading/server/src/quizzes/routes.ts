@@ -18,6 +18,7 @@ export const quizContentApiRoutes: RouteDefinition[] = [
   { method: 'POST', path: '/quizzes/:quizDocumentId/attempts', handler: 'quizzes.startAttempt', config: { middlewares: [RATE_LIMIT] } },
   { method: 'GET', path: '/attempts/:id', handler: 'quizzes.findAttempt', config: {} },
   { method: 'PUT', path: '/attempts/:id/answers/:questionId', handler: 'quizzes.saveAnswer', config: { middlewares: [RATE_LIMIT] } },
+  { method: 'POST', path: '/attempts/:id/answers/:questionId/check', handler: 'quizzes.checkAnswer', config: { middlewares: [RATE_LIMIT] } },
   { method: 'POST', path: '/attempts/:id/submit', handler: 'quizzes.submitAttempt', config: { middlewares: [RATE_LIMIT] } },
 ];
 
@@ -26,6 +27,7 @@ export const QUIZ_LEARNER_ACTIONS = [
   'plugin::lms-grading.quizzes.startAttempt',
   'plugin::lms-grading.quizzes.findAttempt',
   'plugin::lms-grading.quizzes.saveAnswer',
+  'plugin::lms-grading.quizzes.checkAnswer',
   'plugin::lms-grading.quizzes.submitAttempt',
 ] as const;
 

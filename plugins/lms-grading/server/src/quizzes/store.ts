@@ -51,6 +51,8 @@ export interface AnswerRecord {
   graderId: string | null;
   graderName: string | null;
   gradedAt: Date | null;
+  /** Immediate feedback: when the learner checked this question during the attempt. */
+  checkedAt: Date | null;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -121,6 +123,7 @@ export function toAnswerRecord(row: Row): AnswerRecord {
     graderId: (row.grader_id as string | null) ?? null,
     graderName: (row.grader_name as string | null) ?? null,
     gradedAt: readDate(row.graded_at),
+    checkedAt: readDate(row.checked_at),
   };
 }
 
@@ -186,6 +189,16 @@ export async function selectExpiredAttemptIds(db: Db, now: Date, limit: number):
 
 export async function selectAnswers(db: Db, attemptId: number): Promise<AnswerRecord[]> {
   return ((await db(ANSWERS_TABLE).where({ attempt_id: attemptId }).orderBy('id', 'asc')) as Row[]).map(toAnswerRecord);
+}
+
+export async function selectAnswer(db: Db, attemptId: number, questionId: string): Promise<AnswerRecord | null> {
+  const row = (await db(ANSWERS_TABLE).where({ attempt_id: attemptId, question_id: questionId }).first()) as Row | undefined;
+  return row ? toAnswerRecord(row) : null;
+}
+
+/** Immediate feedback: the question was checked (its answer is final from now on). */
+export async function markChecked(db: Db, attemptId: number, questionId: string, at: Date): Promise<void> {
+  await db(ANSWERS_TABLE).where({ attempt_id: attemptId, question_id: questionId }).whereNull('checked_at').update({ checked_at: at, updated_at: at });
 }
 
 /** Stores (or replaces) the learner's answer to one question. */

@@ -90,34 +90,25 @@ function YourAnswer({ question, answer }: { question: LearnerQuestion; answer: A
   }
 }
 
-/** One question after submission: the answer given, and exactly what the quiz's feedback mode released. */
-export function QuestionReview({ question, number, total, answer, review, headingLevel }: Props) {
-  const Heading = `h${headingLevel}` as 'h3' | 'h4';
+/** The verdict line of a reviewed question: right / partly / wrong, and the points. */
+export function ReviewVerdict({ review }: { review: LearnerQuestionReview | undefined }) {
   const outcome = review?.outcome;
   return (
-    <article class={`quiz-review__item${outcome ? ` is-${outcome}` : ''}`} data-outcome={outcome ?? 'hidden'}>
-      <header class="quiz-review__head">
-        <Heading class="quiz-review__title">
-          <span class="quiz-q__number">
-            Question {number} of {total}
-          </span>
-          <span class="quiz-q__prompt">
-            <Prompt text={question.prompt} />
-          </span>
-        </Heading>
-        <p class="quiz-review__verdict">
-          {outcome && <span class={`quiz-outcome quiz-outcome--${outcome}`}>{OUTCOME_TEXT[outcome]}</span>}
-          {review && review.points !== undefined && (
-            <span class="quiz-review__points">
-              {review.points === null ? `not graded yet (out of ${pointsText(review.maxPoints)})` : `${scoreText(review.points, review.maxPoints)} ${review.maxPoints === 1 ? 'point' : 'points'}`}
-            </span>
-          )}
-        </p>
-      </header>
-      <div class="quiz-review__answer">
-        <span class="quiz-review__label">Your answer</span>
-        <YourAnswer question={question} answer={answer} />
-      </div>
+    <p class="quiz-review__verdict">
+      {outcome && <span class={`quiz-outcome quiz-outcome--${outcome}`}>{OUTCOME_TEXT[outcome]}</span>}
+      {review && review.points !== undefined && (
+        <span class="quiz-review__points">
+          {review.points === null ? `not graded yet (out of ${pointsText(review.maxPoints)})` : `${scoreText(review.points, review.maxPoints)} ${review.maxPoints === 1 ? 'point' : 'points'}`}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** What a review says beyond the verdict: the instructor's comment, the feedback, how it was graded. */
+export function ReviewDetails({ review }: { review: LearnerQuestionReview | undefined }) {
+  return (
+    <>
       {review?.comment && (
         <p class="quiz-review__comment">
           <span class="quiz-review__label">Instructor's comment</span> {review.comment}
@@ -146,6 +137,32 @@ export function QuestionReview({ question, number, total, answer, review, headin
           </ul>
         </details>
       )}
+    </>
+  );
+}
+
+/** One question after submission: the answer given, and exactly what the quiz's feedback mode released. */
+export function QuestionReview({ question, number, total, answer, review, headingLevel }: Props) {
+  const Heading = `h${headingLevel}` as 'h3' | 'h4';
+  const outcome = review?.outcome;
+  return (
+    <article class={`quiz-review__item${outcome ? ` is-${outcome}` : ''}`} data-outcome={outcome ?? 'hidden'}>
+      <header class="quiz-review__head">
+        <Heading class="quiz-review__title">
+          <span class="quiz-q__number">
+            Question {number} of {total}
+          </span>
+          <span class="quiz-q__prompt">
+            <Prompt text={question.prompt} />
+          </span>
+        </Heading>
+        <ReviewVerdict review={review} />
+      </header>
+      <div class="quiz-review__answer">
+        <span class="quiz-review__label">Your answer</span>
+        <YourAnswer question={question} answer={answer} />
+      </div>
+      <ReviewDetails review={review} />
     </article>
   );
 }
