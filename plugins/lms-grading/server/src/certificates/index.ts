@@ -15,6 +15,9 @@ export const certificatesControllers = { certificates: createCertificatesControl
 /** The consumer of course.completed (its name keys the "consumed" marks: never rename it). */
 export const CERTIFICATES_CONSUMER = 'lms-grading-certificates';
 
+/** Content a certificate is made from (the certificates service caches it per course). */
+const SOURCE_CONTENT = new Set(['api::course.course', 'api::certificate-template.certificate-template']);
+
 const adminGuard = {
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.manageCertificates] } }],
 };
@@ -45,6 +48,16 @@ export const certificates: GradingConcern = {
     { method: 'GET', path: '/admin/certificates/:id/file', handler: 'certificatesAdmin.download', config: adminGuard },
   ],
   learnerActions: ['plugin::lms-grading.certificates.mine'],
+  bootstrap(strapi: Core.Strapi) {
+    // A course or template written in this process: issue the next certificates from the new content.
+    strapi.documents.use(async (context, next) => {
+      const result = await next();
+      if (SOURCE_CONTENT.has(context.uid) && context.action !== 'findOne' && context.action !== 'findMany' && context.action !== 'findFirst' && context.action !== 'count') {
+        getService(strapi, 'certificates').invalidateSources();
+      }
+      return result;
+    });
+  },
   register(strapi: Core.Strapi) {
     getLmsCoreService(strapi, 'events').subscribe(CERTIFICATES_CONSUMER, 'course.completed', async (event, { trx }) => {
       const { enrollmentId, learnerId, courseId } = event.payload;

@@ -10,7 +10,7 @@ import type { AdminCertificate, CertificateVerification, MyCertificate } from '.
 import { sha256Hex } from './hash';
 import { CERTIFICATES_TABLE } from './migrations';
 import { renderCertificateWithReport } from './render';
-import { loadCertificateSource, loadLearner, type CertificateSource } from './sources';
+import { createCertificateSourceCache, loadCertificateSource, loadLearner, type CertificateSource } from './sources';
 import {
   insertCertificateOnce,
   markRevoked,
@@ -68,6 +68,7 @@ export const createCertificatesService = ({ strapi }: { strapi: Core.Strapi }) =
   const settings = () => (loaded ??= loadConfig());
   const verificationUrl = (code: string) => `${settings().siteUrl}/verify/${code}`;
   const usersTable = () => strapi.db.metadata.get(USER as never).tableName;
+  const sources = createCertificateSourceCache((courseDocumentId) => loadCertificateSource(strapi, courseDocumentId));
 
   async function render(source: CertificateSource, learnerName: string, code: string, issuedAt: Date, revisedAt?: Date): Promise<Buffer> {
     const { pdf, uncoveredCharacters } = await renderCertificateWithReport({
@@ -148,6 +149,11 @@ export const createCertificatesService = ({ strapi }: { strapi: Core.Strapi }) =
   }
 
   const service = {
+    /** Forgets the cached certificate sources (a course or template was written). */
+    invalidateSources(): void {
+      sources.invalidate();
+    },
+
     /**
      * Issues the certificate of a completed enrollment, at most once: a second call (a redelivered
      * or repeated course.completed, the seed) finds the first and returns it with created=false.
@@ -165,7 +171,7 @@ export const createCertificatesService = ({ strapi }: { strapi: Core.Strapi }) =
           throw new CertificateNotDueError(`enrollment ${input.enrollmentId} of learner ${input.learnerId} in course ${input.courseDocumentId} is not completed; no certificate`);
         }
         // One after the other: queries of one transaction share its connection.
-        const source = await loadCertificateSource(strapi, input.courseDocumentId);
+        const source = await sources.get(input.courseDocumentId);
         const learner = await loadLearner(strapi, input.learnerId);
         if (!source) throw new CertificateNotDueError(`course ${input.courseDocumentId} no longer exists; no certificate for enrollment ${input.enrollmentId}`);
         if (!learner) throw new CertificateNotDueError(`learner ${input.learnerId} no longer exists; no certificate for enrollment ${input.enrollmentId}`);

@@ -180,3 +180,57 @@ export async function loadLearner(strapi: Core.Strapi, userId: number): Promise<
   if (!user) return null;
   return { id: user.id, email: user.email ?? null, username: user.username ?? null, displayName: certificateLearnerName(user) };
 }
+
+/** How long an issued certificate's course source (course, template, image bytes) is reused. */
+export const CERTIFICATE_SOURCE_TTL_MS = 30_000;
+/** Courses whose source is kept at once (each holds its template's image bytes). */
+export const CERTIFICATE_SOURCE_MAX_COURSES = 64;
+
+/**
+ * Certificates of one course are issued in bursts (a cohort finishing, the seed, a backfill) and
+ * each needs the same course, template and image bytes: about eight queries and three image
+ * reads. This keeps a course's source for {@link CERTIFICATE_SOURCE_TTL_MS}, at most
+ * {@link CERTIFICATE_SOURCE_MAX_COURSES} courses, and forgets everything at once when a course or
+ * certificate template is written in this process (the Document Service middleware in the
+ * certificates concern); another process sees such a change within the TTL. A failed load is
+ * not kept. Regeneration (an admin applying a changed template) always reads afresh.
+ */
+export function createCertificateSourceCache(
+  load: (courseDocumentId: string) => Promise<CertificateSource | null>,
+  options: { ttlMs?: number; maxCourses?: number; now?: () => number } = {},
+) {
+  const ttl = options.ttlMs ?? CERTIFICATE_SOURCE_TTL_MS;
+  const max = options.maxCourses ?? CERTIFICATE_SOURCE_MAX_COURSES;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { value: Promise<CertificateSource | null>; expiresAt: number }>();
+  let generation = 0;
+  return {
+    get(courseDocumentId: string): Promise<CertificateSource | null> {
+      const hit = entries.get(courseDocumentId);
+      if (hit && hit.expiresAt > now()) return hit.value;
+      const started = generation;
+      const value = load(courseDocumentId);
+      entries.delete(courseDocumentId);
+      entries.set(courseDocumentId, { value, expiresAt: now() + ttl });
+      while (entries.size > max) entries.delete(entries.keys().next().value as string);
+      // Not kept: a failure, or a load that raced with an invalidation (it may hold the old content).
+      value.then(
+        () => {
+          if (generation !== started && entries.get(courseDocumentId)?.value === value) entries.delete(courseDocumentId);
+        },
+        () => {
+          if (entries.get(courseDocumentId)?.value === value) entries.delete(courseDocumentId);
+        },
+      );
+      return value;
+    },
+    invalidate(): void {
+      generation += 1;
+      entries.clear();
+    },
+    get size(): number {
+      return entries.size;
+    },
+  };
+}
+
