@@ -28,6 +28,8 @@ export default () => {
       config: {
         jwtSecret: cmsSecrets(config).jwtSecret,
         jwt: { expiresIn: '7d' },
+        // The full name printed on certificates (cms/src/extensions/users-permissions) may be given at sign-up.
+        register: { allowedFields: ['fullName'] },
       },
     },
     upload:

@@ -91,3 +91,24 @@ describe('Instructor admin role (is-creator)', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('learner registration', () => {
+  const run = Date.now().toString(36);
+  it('accepts the full name printed on certificates, and nothing else beyond the account fields', async () => {
+    const email = `named-${run}@example.com`;
+    const res = await sendJson<{ user: { id: number; fullName?: string } }>('POST', '/api/auth/local/register', { username: email, email, password: 'Learner-2026-pass', fullName: 'Zoë Ndlovu' });
+    expect(res.status).toBe(200);
+    const [row] = await sql<{ full_name: string | null }>('SELECT full_name FROM up_users WHERE id = $1', [res.body.user.id]);
+    expect(row?.full_name).toBe('Zoë Ndlovu');
+    const sneaky = await sendJson<{ error: { message: string } }>('POST', '/api/auth/local/register', {
+      username: `x-${email}`,
+      email: `x-${email}`,
+      password: 'Learner-2026-pass',
+      confirmed: true,
+      role: 1,
+    });
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.body.error.message).toMatch(/confirmed|role|Invalid parameters/i);
+    expect(await sql('SELECT id FROM up_users WHERE email = $1', [`x-${email}`])).toEqual([]);
+  });
+});

@@ -23,7 +23,15 @@ describe('account forms', () => {
 
   it('normalises the email of a registration and never echoes passwords', () => {
     const result = readRegisterForm(form({ email: ' Ada@Example.COM ', password: 'correct horse', passwordConfirmation: 'correct horse' }));
-    expect(result).toEqual({ ok: true, data: { email: 'ada@example.com', password: 'correct horse' }, values: { email: 'ada@example.com' } });
+    expect(result).toEqual({ ok: true, data: { fullName: null, email: 'ada@example.com', password: 'correct horse' }, values: { fullName: '', email: 'ada@example.com' } });
+  });
+
+  it('takes an optional full name (as certificates print it), tidied, and refuses control characters or a novel', () => {
+    const fields = { email: 'zoe@example.com', password: 'correct horse', passwordConfirmation: 'correct horse' };
+    expect(readRegisterForm(form({ ...fields, fullName: '  Zoë   Ndlovu-Ångström ' }))).toMatchObject({ ok: true, data: { fullName: 'Zoë Ndlovu-Ångström' } });
+    expect(readRegisterForm(form({ ...fields, fullName: 'Zoe\u0308' }))).toMatchObject({ ok: true, data: { fullName: 'Zoë' } });
+    expect(readRegisterForm(form({ ...fields, fullName: 'A\u0007B' }))).toMatchObject({ ok: false, errors: { fullName: 'Use letters, spaces and punctuation only.' } });
+    expect(readRegisterForm(form({ ...fields, fullName: 'x'.repeat(201) }))).toMatchObject({ ok: false, errors: { fullName: 'Use at most 200 characters.' } });
   });
 
   it('explains what is wrong with a registration, field by field', () => {

@@ -50,18 +50,26 @@ export function readLoginForm(form: FormData): FormResult<'identifier' | 'passwo
   return done(errors, { identifier }, { identifier, password });
 }
 
-type RegisterField = 'email' | 'password' | 'passwordConfirmation';
-export function readRegisterForm(form: FormData): FormResult<RegisterField, { email: string; password: string }> {
+/** Longest full name accepted (the cms's `fullName` attribute). */
+export const FULL_NAME_MAX_LENGTH = 200;
+
+type RegisterField = 'fullName' | 'email' | 'password' | 'passwordConfirmation';
+/** Registration: the full name is optional (it is what certificates print; empty → none). */
+export function readRegisterForm(form: FormData): FormResult<RegisterField, { fullName: string | null; email: string; password: string }> {
+  const fullName = text(form, 'fullName').normalize('NFC').replace(/\s+/g, ' ').trim();
   const email = text(form, 'email').trim().toLowerCase();
   const password = text(form, 'password');
   const confirmation = text(form, 'passwordConfirmation');
   const errors: FieldErrors<RegisterField> = {};
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(fullName)) errors.fullName = 'Use letters, spaces and punctuation only.';
+  else if (fullName.length > FULL_NAME_MAX_LENGTH) errors.fullName = `Use at most ${FULL_NAME_MAX_LENGTH} characters.`;
   const emailProblem = emailError(email);
   if (emailProblem) errors.email = emailProblem;
   const passwordProblem = newPasswordError(password);
   if (passwordProblem) errors.password = passwordProblem;
   else if (confirmation !== password) errors.passwordConfirmation = 'The two passwords are not the same.';
-  return done(errors, { email }, { email, password });
+  return done(errors, { fullName, email }, { fullName: fullName || null, email, password });
 }
 
 export function readForgotPasswordForm(form: FormData): FormResult<'email', { email: string }> {

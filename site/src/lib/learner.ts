@@ -72,10 +72,10 @@ export function createLearnerClient(options: CmsHttpOptions & { sessionCacheSeco
     },
 
     /** The email doubles as the username: learners sign in with their email. */
-    async register(email: string, password: string, clientAddress: string | null): Promise<SignInOutcome> {
-      return signedIn(
-        await request<AuthResponse>('POST', '/api/auth/local/register', { body: { username: email, email, password }, clientAddress }),
-      );
+    /** `fullName` (optional) is what certificates print; the cms allows it at registration. */
+    async register(email: string, password: string, clientAddress: string | null, fullName: string | null = null): Promise<SignInOutcome> {
+      const body = { username: email, email, password, ...(fullName ? { fullName } : {}) };
+      return signedIn(await request<AuthResponse>('POST', '/api/auth/local/register', { body, clientAddress }));
     },
 
     /** Always "ok" for an unknown email too (the cms does not tell, so neither do we). */
