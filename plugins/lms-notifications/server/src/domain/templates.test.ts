@@ -75,7 +75,7 @@ describe('renderNotification', () => {
   it('escapes the platform name too and keeps CR/LF out of the subject', () => {
     const r = renderNotification({ kind: 'welcome', recipientName: 'Ann\r\nBcc: victim@example.com' }, { name: 'Tom & <Jerry>', siteUrl: 'https://x.test' });
     expect(r.html).toContain('Tom &amp; &lt;Jerry&gt;');
-    expect(r.subject).toBe('Welcome to Tom & <Jerry> · Tom & <Jerry>');
+    expect(r.subject).toBe('Welcome to Tom & <Jerry>');
     expect(r.text).toContain('Hello Ann Bcc: victim@example.com,');
   });
 

@@ -243,7 +243,8 @@ ${button}
 
   return {
     kind: input.kind,
-    subject: oneLine(`${p.subject} · ${platform.name}`, 250),
+    // The platform's name in every subject, once.
+    subject: oneLine(p.subject.includes(platform.name) ? p.subject : `${p.subject} · ${platform.name}`, 250),
     text,
     html: body.value,
     title: oneLine(p.title, 200),
