@@ -97,6 +97,16 @@ describe('notifications', () => {
     expect(mail.html).toContain('<!doctype html>');
   });
 
+  it("puts the platform name into Strapi's own account mails (sender, email confirmation)", async () => {
+    const res = await getJson<Record<string, { options: { from: { name: string }; object: string; message: string } }>>('/users-permissions/email-templates', { headers: admin });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.reset_password?.options.from.name).toBe('LMS');
+    expect(res.body.email_confirmation?.options.from.name).toBe('LMS');
+    expect(res.body.email_confirmation?.options.object).toBe('Confirm your email address for LMS');
+    expect(res.body.email_confirmation?.options.message).toContain('Welcome to LMS!');
+    expect(res.body.email_confirmation?.options.message).toContain('<%= URL %>?confirmation=<%= CODE %>');
+  });
+
   it('mails one enrollment confirmation, escaped, and shows it in-app with the unread count', async () => {
     await enroll(learner, course.id);
     const subject = `You're enrolled in ${course.title} · LMS`;
