@@ -60,5 +60,6 @@ export default () => {
     'lms-enrollment': { enabled: true },
     'lms-grading': { enabled: true },
     'lms-revenue': { enabled: true },
+    'lms-notifications': { enabled: true },
   };
 };

@@ -101,11 +101,15 @@ export async function mailTo(dir: string, to: string): Promise<ReceivedMail[]> {
   return mails;
 }
 
-/** Waits for the `count`-th message to `to` (1 = the first) and returns it. */
-export async function waitForMail(dir: string, to: string, { count = 1, timeoutMs = 15_000 } = {}): Promise<ReceivedMail> {
+/**
+ * Waits for the `count`-th message to `to` (1 = the first) and returns it. With `subject`, only
+ * messages whose subject matches count (a new account also gets a welcome mail, lms-notifications).
+ */
+export async function waitForMail(dir: string, to: string, { count = 1, timeoutMs = 15_000, subject }: { count?: number; timeoutMs?: number; subject?: string | RegExp } = {}): Promise<ReceivedMail> {
   const deadline = Date.now() + timeoutMs;
+  const matches = (m: ReceivedMail) => subject === undefined || (typeof subject === 'string' ? m.subject === subject : subject.test(m.subject));
   for (;;) {
-    const mails = await mailTo(dir, to);
+    const mails = (await mailTo(dir, to)).filter(matches);
     const mail = mails[count - 1];
     if (mail) return mail;
     if (Date.now() > deadline) throw new Error(`no email number ${count} to ${to} arrived within ${timeoutMs} ms (got ${mails.length})`);

@@ -1,0 +1,5 @@
+export * from './html';
+export * from './templates';
+export * from './event-payloads';
+export * from './mail-state';
+export * from './people';
