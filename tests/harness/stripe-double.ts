@@ -117,6 +117,9 @@ export function parseStripeForm(text: string): Record<string, unknown> {
   return root;
 }
 
+/** Parameters compared by value, whatever order they were encoded in. */
+const canonical = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(canonical).join(',')}]` : typeof value === 'object' && value !== null ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(value);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -279,7 +282,8 @@ export async function startStripeDouble(options: { secretKey?: string; webhookSe
       source_type: 'card',
       transfer_group: str(body.transfer_group) ?? null,
     });
-    await deliverConnect('transfer.created', transfer);
+    // Like Stripe, the event is sent after the API has answered, not before.
+    setTimeout(() => void deliverConnect('transfer.created', transfer), 50);
     return transfer;
   }
 
@@ -561,7 +565,7 @@ ${session.cancel_url && open ? `<p><a href="${escapeHtml(String(session.cancel_u
         const key = req.method === 'POST' ? h['idempotency-key'] : undefined;
         if (typeof key === 'string') {
           // Stripe keeps the first answer per key: same parameters → that answer again.
-          const params = `${url.pathname} ${text}`;
+          const params = `${url.pathname} ${canonical(body)}`;
           const first = idempotent.get(key);
           if (first) {
             if (first.params !== params) {
