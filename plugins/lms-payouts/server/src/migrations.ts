@@ -60,7 +60,7 @@ export const migrations: PluginMigration[] = [
         t.index(['status', 'requested_at'], 'lms_payouts_status_idx');
         t.index(['instructor_id', 'requested_at'], 'lms_payouts_instructor_idx');
         // One open request per instructor, whatever the code path (the lock makes it orderly).
-        t.unique(['instructor_id'], { indexName: 'lms_payouts_one_open_uq', predicate: knex.whereIn('status', ['requested', 'approved']) });
+        t.unique(['instructor_id'], { indexName: 'lms_payouts_one_open_uq', predicate: knex.whereRaw("status in ('requested', 'approved')") });
       });
 
       await knex.schema.createTable(STRIPE_EVENTS_TABLE, (t) => {
