@@ -1,13 +1,12 @@
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ApiErrorBody, MyPayoutsResponse, PayoutListResponse, PayoutResponse, PayoutView, SettingsResponse, StripeOnboardingResponse, StripeWebhookAck } from '../../plugins/lms-payouts/server/src/contracts';
-import { createInstructor, type AdminUser } from '../harness/admin-users';
+import type { AdminUser } from '../harness/admin-users';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
-import { connect, publishDoc } from '../harness/content';
-import { registerLearner } from '../harness/learners';
 import { sql } from '../harness/pg';
+import { instructorWithPaidCourse, sellCourse, signedPost, until } from '../harness/sales';
 import { doubleFee, type RecordedRequest } from '../harness/stripe-double';
-import { balanceTransactionObject, chargeObject, checkoutSessionObject, paymentIntentObject, stripeEvent, stripeId, stripeSignature } from '../harness/stripe-objects';
+import { stripeEvent, stripeId } from '../harness/stripe-objects';
 
 /**
  * lms-payouts against the real stack, over HTTP: sales arrive as signed Stripe webhooks and
@@ -19,7 +18,6 @@ import { balanceTransactionObject, chargeObject, checkoutSessionObject, paymentI
  */
 
 const PAYOUTS = '/lms-payouts';
-const ENROLLMENT_WEBHOOK = '/api/lms-enrollment/stripe/webhook';
 const PAYOUTS_WEBHOOK = '/api/lms-payouts/stripe/webhook';
 const DAY_MS = 86_400_000;
 const PRICE = 20_000;
@@ -45,64 +43,12 @@ let crowdTeacher: Teacher;
 const double = (path: string, body?: unknown) =>
   fetch(`${inject('stripeUrl')}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-async function signedPost(path: string, event: unknown, secret: string) {
-  const payload = JSON.stringify(event);
-  return fetch(cmsUrl(path), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(payload, secret) }, body: payload });
-}
-
 async function teacher(label: string): Promise<Teacher> {
-  const user = await createInstructor(admin, label, run);
-  const profile = await publishDoc(admin, 'api::instructor.instructor', { name: `${label} ${run}`, slug: `${label}-${run}`, adminUser: { connect: [{ id: user.id }] } });
-  const course = await publishDoc(admin, 'api::course.course', {
-    title: `Payouts course ${label} ${run}`,
-    slug: `payouts-${label}-${run}`,
-    summary: 'Sold in the payouts tests',
-    level: 'beginner',
-    language: 'en',
-    pricingModel: 'one_time',
-    priceAmount: PRICE,
-    currency: 'ZAR',
-    instructor: connect(profile),
-  });
-  return { user, profile, course, auth: user.auth };
+  const t = await instructorWithPaidCourse(admin, label, run, PRICE);
+  return { user: t.user, profile: t.profile, course: t.course.documentId, auth: t.user.auth };
 }
 
-let buyers = 0;
-/** A paid purchase delivered as Stripe would; resolves once its sale is in the ledger. */
-async function sell(t: Teacher) {
-  buyers += 1;
-  const learner = await registerLearner(`po-buyer-${buyers}`, run);
-  const intentId = stripeId('pi');
-  const charge = chargeObject({ paymentIntent: intentId, amount: PRICE, currency: 'ZAR' });
-  const seed = (object: { id: string }) => double('/__double/objects', { object });
-  await seed(balanceTransactionObject({ id: String(charge.balance_transaction), chargeId: charge.id, amount: PRICE, currency: 'ZAR', fee: doubleFee(PRICE) }));
-  await seed(charge);
-  await seed(paymentIntentObject({ id: intentId, amount: PRICE, currency: 'ZAR', latestCharge: charge.id }));
-  const session = checkoutSessionObject({ ref: { userId: learner.id, courseDocumentId: t.course }, paymentIntent: intentId, amount: PRICE, currency: 'ZAR' });
-  const res = await signedPost(ENROLLMENT_WEBHOOK, stripeEvent('checkout.session.completed', session), inject('stripeWebhookSecret'));
-  expect(res.status, await res.text()).toBe(200);
-  const paymentId = await until('the payment row', async () => (await sql<{ id: number }>('SELECT id FROM lms_payments WHERE payment_intent_id = $1', [intentId]))[0]?.id);
-  await until('the sale in the ledger', async () => (await sql('SELECT id FROM lms_ledger_transactions WHERE reference = $1', [`payment:${paymentId}`]))[0]);
-  return {
-    paymentId,
-    refund: async () => {
-      const refunded = stripeEvent('charge.refunded', { ...charge, amount_refunded: PRICE, refunded: true });
-      const r = await signedPost(ENROLLMENT_WEBHOOK, refunded, inject('stripeWebhookSecret'));
-      expect(r.status).toBe(200);
-      await until('the refund in the ledger', async () => (await sql('SELECT id FROM lms_ledger_transactions WHERE reference = $1', [`payment:${paymentId}:returned:${PRICE}`]))[0]);
-    },
-  };
-}
+const sell = (t: Teacher) => sellCourse({ documentId: t.course, price: PRICE, currency: 'ZAR' }, run);
 
 async function overview(t: Teacher, headers: Record<string, string> = later()) {
   const res = await getJson<MyPayoutsResponse>(`${PAYOUTS}/me`, { headers: { ...t.auth, ...headers } });
