@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { type CurrencyCode, type Money, getLmsCoreService, isUniqueViolation, money, readDate } from '@lms/plugin-lms-core/server';
+import { type CurrencyCode, type Money, getLmsCoreService, isPostgres, isUniqueViolation, money, readDate } from '@lms/plugin-lms-core/server';
 import { OPEN_STATUSES, PayoutError, classifyStripeError, newPayoutId, transferIdempotencyKey, transition, type PayoutAction, type PayoutMethod, type PayoutStatus } from '../domain';
 import type { BalanceLine, PayoutView } from '../contracts';
 import { PAYOUTS_TABLE } from '../migrations';
@@ -74,7 +74,7 @@ export const createPayoutsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function locked(trx: Knex.Transaction, id: string): Promise<Row> {
     const query = trx(PAYOUTS_TABLE).where({ id });
-    if ((trx.client as { dialect?: string }).dialect === 'postgresql') query.forUpdate();
+    if (isPostgres(trx)) query.forUpdate();
     const row = (await query.first()) as Row | undefined;
     if (!row) throw new PayoutError('not-found', '', `payout ${JSON.stringify(id)} was not found`);
     return row;
