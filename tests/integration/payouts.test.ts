@@ -178,6 +178,13 @@ describe('Stripe Connect payouts', () => {
     expect((await repeat.json()) as StripeWebhookAck).toEqual({ received: true, handled: true, duplicate: true });
     expect(await ledgerRefs(firstPayout.id)).toHaveLength(2);
 
+    // A transfer naming a payout this platform does not have is acknowledged, not retried forever.
+    const stranger = stripeEvent('transfer.created', { id: stripeId('tr'), object: 'transfer', amount: 1, amount_reversed: 0, reversed: false, currency: 'zar', destination: accountId, metadata: { lms_payout: 'po_doesnotexist0000000' } });
+    const unknown = await signedPost(PAYOUTS_WEBHOOK, stranger, inject('stripeConnectWebhookSecret'));
+    expect(unknown.status).toBe(200);
+    const [outcome] = await sql<{ outcome: string }>('SELECT outcome FROM lms_payout_stripe_events WHERE event_id = $1', [stranger.id]);
+    expect(outcome?.outcome).toMatch(/unknown payout/);
+
     const forged = await signedPost(PAYOUTS_WEBHOOK, event, inject('stripeWebhookSecret'));
     expect(forged.status).toBe(400);
     expect(((await forged.json()) as ApiErrorBody).error.message).toMatch(/^Stripe-Signature: does not match/);

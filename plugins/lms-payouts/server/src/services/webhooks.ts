@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { loadConfig } from '@lms/config';
 import { invalidInput } from '@lms/plugin-lms-core/server';
 import type { StripeWebhookAck } from '../contracts';
-import { ACCOUNTS_TABLE, STRIPE_EVENTS_TABLE } from '../migrations';
+import { ACCOUNTS_TABLE, PAYOUTS_TABLE, STRIPE_EVENTS_TABLE } from '../migrations';
 import { verifyStripeEvent, type Stripe } from '../adapters/stripe';
 import { clockOf } from '../adapters/strapi';
 import { getService } from '../utils';
@@ -41,6 +41,7 @@ export const createWebhooksService = ({ strapi }: { strapi: Core.Strapi }) => {
       case 'transfer.reversed': {
         const payoutId = (object.metadata as Record<string, string> | undefined)?.lms_payout;
         if (!payoutId) return `transfer ${String(object.id)} is not an lms payout`;
+        if (!(await trx(PAYOUTS_TABLE).where({ id: payoutId }).first('id'))) return `transfer ${String(object.id)} names unknown payout ${payoutId}; ignored`;
         const payouts = getService(strapi, 'payouts');
         const fullyReversed = Boolean(object.reversed) || (Number(object.amount_reversed) > 0 && Number(object.amount_reversed) >= Number(object.amount));
         if (event.type === 'transfer.reversed' || fullyReversed) {
