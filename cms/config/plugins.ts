@@ -61,5 +61,6 @@ export default () => {
     'lms-grading': { enabled: true },
     'lms-revenue': { enabled: true },
     'lms-notifications': { enabled: true },
+    'lms-payouts': { enabled: true },
   };
 };

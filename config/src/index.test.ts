@@ -187,3 +187,20 @@ describe('configurationTable', () => {
     expect(table).toContain('| `PORT` | `1337` |');
   });
 });
+
+describe('LMS_PAYOUTS_ENCRYPTION_KEY', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  it('accepts 32 bytes as base64 or hex and hands it to lms-payouts', () => {
+    expect(load({ LMS_PAYOUTS_ENCRYPTION_KEY: key }).payouts.encryptionKey).toBe(key);
+    expect(load({ LMS_PAYOUTS_ENCRYPTION_KEY: 'ab'.repeat(32) }).payouts.encryptionKey).toBe('ab'.repeat(32));
+    expect(load({}).payouts).toEqual({ encryptionKey: null, stripeWebhookSecrets: [] });
+    expect(load({ STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_aaaaaaaaaa,whsec_bbbbbbbbbb' }).payouts.stripeWebhookSecrets).toEqual(['whsec_aaaaaaaaaa', 'whsec_bbbbbbbbbb']);
+  });
+
+  it('refuses a key of another length without echoing it, and a missing key in production', () => {
+    expect(() => load({ LMS_PAYOUTS_ENCRYPTION_KEY: Buffer.alloc(24, 7).toString('base64') })).toThrow(/^Invalid setting LMS_PAYOUTS_ENCRYPTION_KEY: expected 32 random bytes as base64/);
+    expect(() => load({ LMS_PAYOUTS_ENCRYPTION_KEY: 'not-a-key-at-all' })).not.toThrow(/not-a-key/);
+    expect(() => load({ NODE_ENV: 'production', ...secrets })).toThrow(/^Invalid setting LMS_PAYOUTS_ENCRYPTION_KEY: is not set; production needs/);
+    expect(load({ NODE_ENV: 'production', ...secrets, LMS_PAYOUTS_ENCRYPTION_KEY: key }).payouts.encryptionKey).toBe(key);
+  });
+});

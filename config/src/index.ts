@@ -107,6 +107,13 @@ export interface LmsConfig {
    * then name the learner's address for rate limiting. null: the cms trusts no forwarded address.
    */
   internalSecret: string | null;
+  /** lms-payouts' settings. */
+  payouts: {
+    /** LMS_PAYOUTS_ENCRYPTION_KEY as given (base64 or hex of 32 bytes); null only outside production. */
+    encryptionKey: string | null;
+    /** STRIPE_CONNECT_WEBHOOK_SECRET split (transfers, payouts, connected accounts); empty: that endpoint answers 503. */
+    stripeWebhookSecrets: string[];
+  };
   repoRoot: string;
 }
 
@@ -250,6 +257,13 @@ export function loadConfig(
     throw new ConfigError('STRIPE_API_HOST', 'is not set; STRIPE_API_PORT/STRIPE_API_PROTOCOL only apply together with it');
   }
 
+  if (e.NODE_ENV === 'production' && !e.LMS_PAYOUTS_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'LMS_PAYOUTS_ENCRYPTION_KEY',
+      'is not set; production needs the key instructors\' bank details are encrypted with (32 random bytes as base64, e.g. `openssl rand -base64 32`; keep it: changing it makes stored details unreadable)',
+    );
+  }
+
   const trimSlash = (u: string) => u.replace(/\/+$/, '');
   const siteUrl = trimSlash(e.SITE_URL ?? `http://localhost:${e.SITE_PORT}`);
   return {
@@ -295,6 +309,7 @@ export function loadConfig(
       encryptionKey: e.ENCRYPTION_KEY,
     },
     internalSecret: e.LMS_INTERNAL_SECRET ?? null,
+    payouts: { encryptionKey: e.LMS_PAYOUTS_ENCRYPTION_KEY ?? null, stripeWebhookSecrets: e.STRIPE_CONNECT_WEBHOOK_SECRET ? e.STRIPE_CONNECT_WEBHOOK_SECRET.split(',') : [] },
     repoRoot,
   };
 }

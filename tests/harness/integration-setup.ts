@@ -21,6 +21,8 @@ declare module 'vitest' {
     stripeSecretKey: string;
     /** STRIPE_WEBHOOK_SECRET of the stack: tests sign webhook events with it. */
     stripeWebhookSecret: string;
+    /** STRIPE_CONNECT_WEBHOOK_SECRET of the stack: lms-payouts' endpoint (transfers, payouts, accounts). */
+    stripeConnectWebhookSecret: string;
     /** LMS_INTERNAL_SECRET of the stack: tests send it as the site does (X-LMS-Internal-Secret). */
     internalSecret: string;
     /** APP_KEYS and PRIVATE_FILES_DIR of the shared stack: read them from here, not from
@@ -45,6 +47,8 @@ export function provideStripe(project: TestProject, stripe: Awaited<ReturnType<t
   project.provide('stripeUrl', stripe.url);
   project.provide('stripeSecretKey', stripe.secretKey);
   project.provide('stripeWebhookSecret', stripe.webhookSecret);
+  stripe.setConnectWebhookUrl(`${cmsUrl}/api/lms-payouts/stripe/webhook`);
+  project.provide('stripeConnectWebhookSecret', stripe.connectWebhookSecret);
 }
 
 /** Boots Strapi once for the integration project and hands its URLs to the test files. */

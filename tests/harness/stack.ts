@@ -45,6 +45,8 @@ export function testEnvironment(opts: { databaseUrl: string; redisPrefix: string
     ENCRYPTION_KEY: randomSecret(),
     // The site names the learner's address to the cms with it (cms/src/middlewares/client-ip.ts).
     LMS_INTERNAL_SECRET: randomSecret(),
+    // lms-payouts encrypts bank details with it (AES-256: 32 bytes).
+    LMS_PAYOUTS_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
     SEED_PASSWORD: 'TestPass2026!',
     SEED_ADMIN_EMAIL: 'admin@example.com',
     SITE_CACHE_SECONDS: '0',

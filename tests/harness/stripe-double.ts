@@ -31,6 +31,18 @@ import {
  *
  * Test control (not Stripe's): GET /__double/requests[?path=/v1/…] (what our code sent),
  * GET /__double/deliveries, POST /__double/webhook-url {url}, POST /__double/objects {object}.
+ *
+ * Connect (lms-payouts): POST/GET /v1/accounts[/:id] (Express accounts), POST /v1/account_links
+ * (the link opens GET /connect/onboard/:acct, a page whose button completes onboarding and
+ * redirects to return_url), POST/GET /v1/transfers[/:id]. Every POST honours `Idempotency-Key`
+ * like Stripe: the same key with the same parameters answers the first response again (the same
+ * object, or the same error); with other parameters it is a 400 `idempotency_error`. Events about
+ * accounts, transfers and payouts go to a second endpoint (lms-payouts' own) signed with its own
+ * secret (`connectWebhookSecret`): `account.updated` on onboarding, `transfer.created` on a
+ * transfer. Control: POST /__double/connect-webhook-url {url}, POST /__double/accounts/:id/onboard,
+ * POST /__double/transfer-failures {destination, code, message} (the next transfers to that
+ * account fail as Stripe refuses them), POST /__double/connect-events {type, object, account?}
+ * (deliver any signed event, e.g. transfer.reversed or payout.failed).
  * Test files reach it over HTTP because it runs in the vitest global setup's process.
  */
 
@@ -58,7 +70,10 @@ export interface StripeDouble {
   port: number;
   secretKey: string;
   webhookSecret: string;
+  /** Signs events delivered to lms-payouts' endpoint (STRIPE_CONNECT_WEBHOOK_SECRET). */
+  connectWebhookSecret: string;
   setWebhookUrl(url: string): void;
+  setConnectWebhookUrl(url: string): void;
   stop(): Promise<void>;
 }
 
@@ -102,6 +117,9 @@ export function parseStripeForm(text: string): Record<string, unknown> {
   return root;
 }
 
+/** Parameters compared by value, whatever order they were encoded in. */
+const canonical = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map(canonical).join(',')}]` : typeof value === 'object' && value !== null ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(value);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -109,7 +127,13 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export async function startStripeDouble(options: { secretKey?: string; webhookSecret?: string; webhookUrl?: string } = {}): Promise<StripeDouble> {
   const secretKey = options.secretKey ?? `sk_test_${crypto.randomBytes(16).toString('hex')}`;
   const webhookSecret = options.webhookSecret ?? `whsec_${crypto.randomBytes(24).toString('base64url').replace(/[-_]/g, 'x')}`;
+  const connectWebhookSecret = `whsec_${crypto.randomBytes(24).toString('base64url').replace(/[-_]/g, 'x')}`;
   let webhookUrl = options.webhookUrl ?? '';
+  let connectWebhookUrl = '';
+  /** Idempotency-Key → the parameters and the answer of its first request. */
+  const idempotent = new Map<string, { params: string; status: number; body: unknown }>();
+  /** Destination account → the error its next transfers fail with. */
+  const transferFailures = new Map<string, { code: string; message: string }>();
   const objects = new Map<string, Record<string, unknown>>();
   /** Per session: what was asked for at creation that the session object does not show. */
   const sessionExtras = new Map<string, { lineItems: Array<Record<string, unknown>>; intentMetadata: Record<string, string>; subscriptionMetadata: Record<string, string> }>();
@@ -146,19 +170,121 @@ export async function startStripeDouble(options: { secretKey?: string; webhookSe
     return copy;
   };
 
-  async function deliver(event: Stripe.Event): Promise<void> {
-    if (!webhookUrl) return;
+  async function deliver(event: Stripe.Event, to: 'payments' | 'connect' = 'payments'): Promise<void> {
+    const url = to === 'connect' ? connectWebhookUrl : webhookUrl;
+    if (!url) return;
     const payload = JSON.stringify(event, null, 2);
     try {
-      const res = await fetch(webhookUrl, {
+      const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': stripeSignature(payload, webhookSecret), 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'stripe-signature': stripeSignature(payload, to === 'connect' ? connectWebhookSecret : webhookSecret),
+          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        },
         body: payload,
       });
-      deliveries.push({ eventId: event.id, type: event.type, url: webhookUrl, status: res.status, response: await res.text() });
+      deliveries.push({ eventId: event.id, type: event.type, url, status: res.status, response: await res.text() });
     } catch (error) {
-      deliveries.push({ eventId: event.id, type: event.type, url: webhookUrl, status: 0, response: String(error) });
+      deliveries.push({ eventId: event.id, type: event.type, url, status: 0, response: String(error) });
     }
+  }
+
+  /** A signed event to lms-payouts' endpoint; `account` marks an event of a connected account. */
+  async function deliverConnect(type: string, object: { object?: string }, account?: string): Promise<void> {
+    const event = stripeEvent(type, structuredClone(object)) as Stripe.Event & { account?: string };
+    if (account) event.account = account;
+    await deliver(put(event), 'connect');
+  }
+
+  // ------------------------------------------------------------------------------ Connect
+
+  function createAccount(body: Record<string, unknown>): Record<string, unknown> {
+    const type = str(body.type) ?? (isObject(body.controller) ? 'express' : undefined);
+    if (type !== 'express') throw invalid('This double creates Express accounts only: pass type=express.', 'type');
+    return put({
+      id: stripeId('acct'),
+      object: 'account',
+      type: 'express',
+      email: str(body.email) ?? null,
+      country: str(body.country) ?? 'ZA',
+      default_currency: 'zar',
+      metadata: (isObject(body.metadata) ? body.metadata : {}) as Record<string, string>,
+      business_type: str(body.business_type) ?? null,
+      capabilities: { transfers: 'inactive' },
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      requirements: { currently_due: ['external_account', 'individual.dob.day', 'tos_acceptance.date'], disabled_reason: 'requirements.past_due', errors: [] },
+      created: nowSeconds(),
+      livemode: false,
+    });
+  }
+
+  function createAccountLink(body: Record<string, unknown>): Record<string, unknown> {
+    const account = get('account', str(body.account) ?? '', 'acct_');
+    if (str(body.type) !== 'account_onboarding' && str(body.type) !== 'account_update') throw invalid('Invalid type: must be one of account_onboarding or account_update', 'type');
+    for (const field of ['refresh_url', 'return_url']) {
+      if (!str(body[field])) throw invalid(`Missing required param: ${field}.`, field);
+    }
+    const id = String(account.id);
+    linkTargets.set(id, { returnUrl: String(body.return_url), refreshUrl: String(body.refresh_url) });
+    return { object: 'account_link', created: nowSeconds(), expires_at: nowSeconds() + 300, url: `${base}/connect/onboard/${id}` };
+  }
+  const linkTargets = new Map<string, { returnUrl: string; refreshUrl: string }>();
+
+  async function onboard(id: string): Promise<Record<string, unknown>> {
+    const account = get('account', id, 'acct_');
+    Object.assign(account, {
+      capabilities: { transfers: 'active' },
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      requirements: { currently_due: [], disabled_reason: null, errors: [] },
+    });
+    await deliverConnect('account.updated', account, id);
+    return account;
+  }
+
+  async function createTransfer(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const amount = str(body.amount);
+    if (!amount || !/^\d+$/.test(amount) || Number(amount) < 1) throw invalid(`Invalid positive integer`, 'amount');
+    const currency = str(body.currency);
+    if (!currency || !/^[a-z]{3}$/.test(currency)) throw invalid(`Invalid currency: ${currency ?? '(missing)'}`, 'currency');
+    const destination = str(body.destination);
+    if (!destination) throw invalid('Missing required param: destination.', 'destination');
+    const account = get('account', destination, 'acct_');
+    if ((account.capabilities as { transfers?: string }).transfers !== 'active') {
+      throw invalid(
+        'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+        'destination',
+        'insufficient_capabilities_for_transfer',
+      );
+    }
+    const failure = transferFailures.get(destination);
+    if (failure) throw invalid(failure.message, undefined, failure.code);
+    const transfer = put({
+      id: stripeId('tr'),
+      object: 'transfer',
+      amount: Number(amount),
+      amount_reversed: 0,
+      balance_transaction: stripeId('txn'),
+      created: nowSeconds(),
+      currency,
+      description: str(body.description) ?? null,
+      destination,
+      destination_payment: stripeId('py'),
+      livemode: false,
+      metadata: (isObject(body.metadata) ? body.metadata : {}) as Record<string, string>,
+      reversals: { object: 'list', data: [], has_more: false, total_count: 0, url: '/v1/transfers/reversals' },
+      reversed: false,
+      source_transaction: null,
+      source_type: 'card',
+      transfer_group: str(body.transfer_group) ?? null,
+    });
+    // Like Stripe, the event is sent after the API has answered, not before.
+    setTimeout(() => void deliverConnect('transfer.created', transfer), 50);
+    return transfer;
   }
 
   // ------------------------------------------------------------------------------ API
@@ -278,8 +404,8 @@ export async function startStripeDouble(options: { secretKey?: string; webhookSe
   }
 
   async function api(method: string, path: string, query: Record<string, unknown>, body: Record<string, unknown>): Promise<unknown> {
-    const route = `${method} ${path.replace(/\/(cs|pi|ch|txn|sub)_[A-Za-z0-9_]+/, '/:id')}`;
-    const id = /\/((?:cs|pi|ch|txn|sub)_[A-Za-z0-9_]+)/.exec(path)?.[1] ?? '';
+    const route = `${method} ${path.replace(/\/(cs|pi|ch|txn|sub|acct|tr)_[A-Za-z0-9_]+/, '/:id')}`;
+    const id = /\/((?:cs|pi|ch|txn|sub|acct|tr)_[A-Za-z0-9_]+)/.exec(path)?.[1] ?? '';
     const expandPaths = body.expand ?? query.expand;
     switch (route) {
       case 'POST /v1/checkout/sessions':
@@ -298,6 +424,16 @@ export async function startStripeDouble(options: { secretKey?: string; webhookSe
         return expand(get('subscription', id, 'sub_'), expandPaths);
       case 'DELETE /v1/subscriptions/:id':
         return cancelSubscription(id);
+      case 'POST /v1/accounts':
+        return createAccount(body);
+      case 'GET /v1/accounts/:id':
+        return expand(get('account', id, 'acct_'), expandPaths);
+      case 'POST /v1/account_links':
+        return createAccountLink(body);
+      case 'POST /v1/transfers':
+        return createTransfer(body);
+      case 'GET /v1/transfers/:id':
+        return expand(get('transfer', id, 'tr_'), expandPaths);
       default:
         throw new StripeApiError(404, { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.` });
     }
@@ -344,6 +480,23 @@ ${session.cancel_url && open ? `<p><a href="${escapeHtml(String(session.cancel_u
             webhookUrl = String((JSON.parse(text) as { url: string }).url);
             return json(res, 200, { url: webhookUrl });
           }
+          if (req.method === 'POST' && url.pathname === '/__double/connect-webhook-url') {
+            connectWebhookUrl = String((JSON.parse(text) as { url: string }).url);
+            return json(res, 200, { url: connectWebhookUrl });
+          }
+          const onboarding = /^\/__double\/accounts\/(acct_[A-Za-z0-9_]+)\/onboard$/.exec(url.pathname);
+          if (req.method === 'POST' && onboarding) return json(res, 200, await onboard(onboarding[1] as string));
+          if (req.method === 'POST' && url.pathname === '/__double/transfer-failures') {
+            const { destination, code, message } = JSON.parse(text) as { destination: string; code?: string | null; message?: string };
+            if (code === null) transferFailures.delete(destination);
+            else transferFailures.set(destination, { code: code ?? 'balance_insufficient', message: message ?? 'You have insufficient available funds in your Stripe account.' });
+            return json(res, 200, { destination, failing: transferFailures.has(destination) });
+          }
+          if (req.method === 'POST' && url.pathname === '/__double/connect-events') {
+            const { type, object, account } = JSON.parse(text) as { type: string; object: { object?: string }; account?: string };
+            await deliverConnect(type, object, account);
+            return json(res, 200, { delivered: type });
+          }
           if (req.method === 'POST' && url.pathname === '/__double/objects') {
             const { object } = JSON.parse(text) as { object: Record<string, unknown> };
             if (typeof object?.id !== 'string') return json(res, 400, { error: 'object.id is required' });
@@ -351,6 +504,26 @@ ${session.cancel_url && open ? `<p><a href="${escapeHtml(String(session.cancel_u
             return json(res, 200, { stored: object.id });
           }
           return json(res, 404, { error: `unknown control route ${req.method} ${url.pathname}` });
+        }
+
+        // Express onboarding, as the instructor sees it: one button, then back to return_url.
+        const onboardPage = /^\/connect\/onboard\/(acct_[A-Za-z0-9_]+)$/.exec(url.pathname);
+        if (onboardPage) {
+          const id = onboardPage[1] as string;
+          const target = linkTargets.get(id);
+          if (!objects.has(id) || !target) {
+            res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+            return res.end('<!doctype html><title>Not found</title><p>This onboarding link is not valid.</p>');
+          }
+          if (req.method === 'POST') {
+            await onboard(id);
+            res.writeHead(303, { location: target.returnUrl });
+            return res.end();
+          }
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          return res.end(
+            `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe Express onboarding (test double)</title></head><body><main><h1>Set up payouts</h1><form method="post" action="/connect/onboard/${escapeHtml(id)}"><button type="submit">Complete onboarding</button></form></main></body></html>`,
+          );
         }
 
         const pay = /^\/c\/pay\/(cs_[A-Za-z0-9_]+)$/.exec(url.pathname);
@@ -389,6 +562,27 @@ ${session.cancel_url && open ? `<p><a href="${escapeHtml(String(session.cancel_u
         if (auth !== `Bearer ${secretKey}`) {
           throw new StripeApiError(401, { type: 'invalid_request_error', message: `Invalid API Key provided: ${String(auth).replace(/^Bearer /, '').slice(0, 8)}********` });
         }
+        const key = req.method === 'POST' ? h['idempotency-key'] : undefined;
+        if (typeof key === 'string') {
+          // Stripe keeps the first answer per key: same parameters → that answer again.
+          const params = `${url.pathname} ${canonical(body)}`;
+          const first = idempotent.get(key);
+          if (first) {
+            if (first.params !== params) {
+              throw new StripeApiError(400, { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` });
+            }
+            res.setHeader('idempotent-replayed', 'true');
+            return json(res, first.status, first.body);
+          }
+          try {
+            const answer = await api(req.method ?? 'GET', url.pathname, query, body);
+            idempotent.set(key, { params, status: 200, body: answer });
+            return json(res, 200, answer);
+          } catch (error) {
+            if (error instanceof StripeApiError) idempotent.set(key, { params, status: error.status, body: { error: error.body } });
+            throw error;
+          }
+        }
         return json(res, 200, await api(req.method ?? 'GET', url.pathname, query, body));
       } catch (error) {
         if (error instanceof StripeApiError) return json(res, error.status, { error: error.body });
@@ -406,8 +600,12 @@ ${session.cancel_url && open ? `<p><a href="${escapeHtml(String(session.cancel_u
     port,
     secretKey,
     webhookSecret,
+    connectWebhookSecret,
     setWebhookUrl(url: string) {
       webhookUrl = url;
+    },
+    setConnectWebhookUrl(url: string) {
+      connectWebhookUrl = url;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -422,6 +620,7 @@ export function stripeDoubleEnvironment(double: StripeDouble): Record<string, st
   return {
     STRIPE_SECRET_KEY: double.secretKey,
     STRIPE_WEBHOOK_SECRET: double.webhookSecret,
+    STRIPE_CONNECT_WEBHOOK_SECRET: double.connectWebhookSecret,
     STRIPE_API_HOST: double.host,
     STRIPE_API_PORT: String(double.port),
     STRIPE_API_PROTOCOL: 'http',

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 export const INSTRUCTOR_ROLE_CODE = 'lms-instructor';
 /** Bump when the permission set below changes, so existing installs are brought in line once. */
-const INSTRUCTOR_ROLE_VERSION = 2;
+const INSTRUCTOR_ROLE_VERSION = 3;
 
 /** What instructors author; they may create these and only edit, publish or delete their own. */
 export const INSTRUCTOR_OWNED_TYPES = [
@@ -80,6 +80,8 @@ export async function ensureInstructorRole(strapi: Core.Strapi): Promise<{ id: n
     // Grading of their own learners' work (lms-grading scopes every route to the instructor's courses).
     { action: 'plugin::lms-grading.grading.read' },
     { action: 'plugin::lms-grading.grading.grade' },
+    // Their own payout method and payout requests (lms-payouts scopes every `me` route to the caller).
+    { action: 'plugin::lms-payouts.payouts.request' },
   );
 
   await roleService.assignPermissions(role.id, permissions);

@@ -1,15 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { type CurrencyCode, money, readDate, readJson, writeJson } from '@lms/plugin-lms-core/server';
+import { type CurrencyCode, type Money, money, readDate, readJson, writeJson } from '@lms/plugin-lms-core/server';
 import {
   type Account,
   type InstructorBalance,
   type LedgerTransaction,
+  type OpenPayout,
+  type PayoutRequestDecision,
   type Posting,
   type TransactionKind,
   assertBalanced,
+  decidePayoutRequest,
   deriveBalances,
   parseAccount,
+  payoutPaidTransaction,
+  payoutReleasedTransaction,
+  payoutRequestTransaction,
 } from '../domain';
 import { ENTRIES_TABLE, TRANSACTIONS_TABLE } from '../migrations';
 
@@ -158,11 +164,12 @@ export const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
      * what is not. The domain's deriveBalances then names the sums (pending, available or carried
      * forward, requested, paid), so the SQL and the pure rules cannot drift apart.
      */
-    async balances(now: Date, filter: { instructorId?: string } = {}): Promise<InstructorBalance[]> {
-      const query = knex()(ENTRIES_TABLE)
+    async balances(now: Date, filter: { instructorId?: string } = {}, trx?: Knex.Transaction): Promise<InstructorBalance[]> {
+      const db = trx ?? knex();
+      const query = db(ENTRIES_TABLE)
         .select('account', 'currency')
-        .select(knex().raw('sum(case when available_at > ? then amount else 0 end) as held', [now]))
-        .select(knex().raw('sum(case when available_at > ? then 0 else amount end) as settled', [now]))
+        .select(db.raw('sum(case when available_at > ? then amount else 0 end) as held', [now]))
+        .select(db.raw('sum(case when available_at > ? then 0 else amount end) as settled', [now]))
         .whereNotNull('instructor_id')
         .groupBy('account', 'currency');
       if (filter.instructorId) query.where('instructor_id', filter.instructorId);
@@ -175,6 +182,42 @@ export const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
         postings.push({ account: r.account as Account, amount: money(toAmount(r.settled), currency), availableAt: null });
       }
       return deriveBalances(postings, now);
+    },
+
+    /**
+     * lms-payouts' one door to the ledger, in the caller's transaction (which must already hold
+     * the instructor's lock, so the balance read here cannot change before the reservation).
+     * `request`: reads the balance in `trx`, decides with decidePayoutRequest and, when allowed,
+     * posts payoutRequestTransaction. `paid` / `released`: posts payoutPaidTransaction /
+     * payoutReleasedTransaction. Each step is idempotent on its reference `payout:<id>:<step>`.
+     */
+    async payoutStep(
+      trx: Knex.Transaction,
+      input:
+        | { step: 'request'; payoutId: string; instructorId: string; currency: CurrencyCode; amount?: Money; minimum: Money; openRequests: readonly OpenPayout[]; now: Date }
+        | { step: 'paid' | 'released'; payoutId: string; instructorId: string; amount: Money; now: Date },
+    ): Promise<{ decision: PayoutRequestDecision; balance: InstructorBalance | null; posted: boolean }> {
+      const meta = { paymentId: null, courseId: null, details: { payoutId: input.payoutId }, createdAt: input.now };
+      const step = { payoutId: input.payoutId, instructorId: input.instructorId, occurredAt: input.now };
+      if (input.step !== 'request') {
+        const tx = input.step === 'paid' ? payoutPaidTransaction({ ...step, amount: input.amount }) : payoutReleasedTransaction({ ...step, amount: input.amount });
+        const { created } = await service.post(trx, tx, meta);
+        return { decision: { ok: true, amount: input.amount }, balance: null, posted: created };
+      }
+      const zero = money(0, input.currency);
+      const balance = (await service.balances(input.now, { instructorId: input.instructorId }, trx)).find((b) => b.currency === input.currency) ?? {
+        instructorId: input.instructorId,
+        currency: input.currency,
+        pending: zero,
+        available: zero,
+        carriedForward: zero,
+        requested: zero,
+        paid: zero,
+      };
+      const decision = decidePayoutRequest(balance, input.minimum, input.openRequests, input.amount);
+      if (!decision.ok) return { decision, balance, posted: false };
+      const { created } = await service.post(trx, payoutRequestTransaction({ ...step, amount: decision.amount }), meta);
+      return { decision, balance, posted: created };
     },
   };
   return service;
