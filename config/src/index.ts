@@ -107,6 +107,8 @@ export interface LmsConfig {
    * then name the learner's address for rate limiting. null: the cms trusts no forwarded address.
    */
   internalSecret: string | null;
+  /** LTI_KEY_ENCRYPTION_KEY (base64 or hex of 32 bytes); null: LTI is not available (503). */
+  lti: { keyEncryptionKey: string | null };
   repoRoot: string;
 }
 
@@ -295,6 +297,7 @@ export function loadConfig(
       encryptionKey: e.ENCRYPTION_KEY,
     },
     internalSecret: e.LMS_INTERNAL_SECRET ?? null,
+    lti: { keyEncryptionKey: e.LTI_KEY_ENCRYPTION_KEY ?? null },
     repoRoot,
   };
 }

@@ -45,6 +45,8 @@ export function testEnvironment(opts: { databaseUrl: string; redisPrefix: string
     ENCRYPTION_KEY: randomSecret(),
     // The site names the learner's address to the cms with it (cms/src/middlewares/client-ip.ts).
     LMS_INTERNAL_SECRET: randomSecret(),
+    // Encrypts lms-lti's tool keys at rest (32 bytes).
+    LTI_KEY_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
     SEED_PASSWORD: 'TestPass2026!',
     SEED_ADMIN_EMAIL: 'admin@example.com',
     SITE_CACHE_SECONDS: '0',
