@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { parseInput, withVisibleErrors } from '@lms/plugin-lms-core/server';
-import type { Consumer, Passback, Registration, ResourceLinkView, RosterSyncResult, ToolValues } from '../contracts';
+import type { Consumer, CourseChoice, Passback, Registration, ResourceLinkView, RosterSyncResult, ToolValues } from '../contracts';
 import { PASSBACK_STATUSES } from '../migrations';
 import { toolUrls } from '../settings';
 import { getService } from '../utils';
@@ -87,6 +87,12 @@ export const createAdminController = ({ strapi }: { strapi: Core.Strapi }) =>
     },
     async rotateKeys(ctx: Ctx) {
       ctx.body = await getService(strapi, 'toolKeys').rotateKeys();
+    },
+
+    /** Published courses, for the "linked courses" pickers. */
+    async listCourses(ctx: Ctx) {
+      const rows = (await strapi.documents('api::course.course').findMany({ status: 'published', fields: ['title', 'slug'], sort: 'title:asc', limit: 1000 })) as Array<{ documentId: string; title: string; slug: string }>;
+      ctx.body = { courses: rows.map((c) => ({ documentId: c.documentId, title: c.title, slug: c.slug })) } satisfies { courses: CourseChoice[] };
     },
 
     async listRegistrations(ctx: Ctx) {

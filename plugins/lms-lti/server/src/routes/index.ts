@@ -33,6 +33,7 @@ export const routes = {
     routes: [
       { method: 'GET', path: '/tool', handler: 'admin.toolValues', config: guard(ACTIONS.read) },
       { method: 'POST', path: '/tool/rotate-keys', handler: 'admin.rotateKeys', config: guard(ACTIONS.manage) },
+      { method: 'GET', path: '/courses', handler: 'admin.listCourses', config: guard(ACTIONS.read) },
       { method: 'GET', path: '/registrations', handler: 'admin.listRegistrations', config: guard(ACTIONS.read) },
       { method: 'POST', path: '/registrations', handler: 'admin.createRegistration', config: guard(ACTIONS.manage) },
       { method: 'PUT', path: '/registrations/:id', handler: 'admin.updateRegistration', config: guard(ACTIONS.manage) },
