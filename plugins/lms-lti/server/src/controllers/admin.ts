@@ -91,7 +91,7 @@ export const createAdminController = ({ strapi }: { strapi: Core.Strapi }) =>
 
     /** Published courses, for the "linked courses" pickers. */
     async listCourses(ctx: Ctx) {
-      const rows = (await strapi.documents('api::course.course').findMany({ status: 'published', fields: ['title', 'slug'], sort: 'title:asc', limit: 1000 })) as Array<{ documentId: string; title: string; slug: string }>;
+      const rows = (await strapi.documents('api::course.course').findMany({ status: 'published', fields: ['title', 'slug'], sort: 'title:asc', limit: 1000 })) as unknown as Array<{ documentId: string; title: string; slug: string }>;
       ctx.body = { courses: rows.map((c) => ({ documentId: c.documentId, title: c.title, slug: c.slug })) } satisfies { courses: CourseChoice[] };
     },
 
