@@ -99,6 +99,8 @@ export interface LtiPlatform {
   rotateKey(opts?: { publish?: boolean }): Promise<string>;
   publishAll(): void;
   currentKid(): string;
+  /** Signs the next launches with this (earlier) key again. */
+  useKey(kid: string): void;
   /** Signs an LTI 1.1 basic launch as a consumer would (form fields incl. oauth_signature). */
   signLti11Launch(url: string, consumerKey: string, secret: string, params: Record<string, string>, opts?: { timestamp?: number; nonce?: string }): Record<string, string>;
   stop(): Promise<void>;
@@ -186,6 +188,10 @@ export async function startLtiPlatform(opts: { toolJwksUrl: string; clientId?: s
       for (const k of keys) k.published = true;
     },
     currentKid: () => signingKid,
+    useKey(kid) {
+      if (!keys.some((k) => k.kid === kid)) throw new Error(`no key ${kid}`);
+      signingKid = kid;
+    },
     signLti11Launch(launchUrl, consumerKey, secret, params, o = {}) {
       const fields: Record<string, string> = {
         lti_message_type: 'basic-lti-launch-request',

@@ -112,7 +112,7 @@ beforeAll(async () => {
   admin = await adminAuth(inject('adminEmail'), inject('seedPassword'));
   // A course whose only lesson embeds a two-question quiz, and a second course.
   content.courseSlug = `lti-course-${run}`;
-  content.course = await publishDoc(admin, 'api::course.course', { title: `LTI course ${run}`, slug: content.courseSlug, summary: 'LTI tests', level: 'beginner', language: 'en', pricingModel: 'paid', priceAmount: 4900, currency: 'EUR' });
+  content.course = await publishDoc(admin, 'api::course.course', { title: `LTI course ${run}`, slug: content.courseSlug, summary: 'LTI tests', level: 'beginner', language: 'en', pricingModel: 'one_time', priceAmount: 4900, currency: 'EUR' });
   content.other = await publishDoc(admin, 'api::course.course', { title: `LTI other ${run}`, slug: `lti-other-${run}`, summary: 'LTI tests', level: 'beginner', language: 'en', pricingModel: 'free', priceAmount: 0 });
   content.quizTitle = `LTI quiz ${run}`;
   content.quiz = await publishDoc(admin, 'api::quiz.quiz', {
@@ -123,7 +123,7 @@ beforeAll(async () => {
     shuffleQuestions: false,
     shuffleOptions: false,
     feedbackMode: 'after_submit',
-    attemptPolicy: 'latest',
+    attemptPolicy: 'last',
     questions: [
       { __component: 'question.single-choice', prompt: `Capital of France? ${run}`, points: 1, options: [{ text: 'Paris', correct: true }, { text: 'Lyon', correct: false }] },
       { __component: 'question.true-false', prompt: `The sky is blue. ${run}`, points: 1, correctAnswer: true },
@@ -260,11 +260,11 @@ describe('LTI 1.3 login and launch', () => {
 
   it('parses the claims of real Canvas launches (re-signed by the test platform) and provisions by (issuer, sub)', async () => {
     const messages = canvasSamples.messages as unknown as Record<string, Record<string, unknown>>;
-    const canvasStudent = messages['Decoded JWT in Redirect Message from Canvas - Student'] as Record<string, unknown>;
+    const canvasStudent = messages['Decoded JWT in Redirect Message from Canvas - Student Account'] as Record<string, unknown>;
     const res = await launch({
       sub: 'ignored',
       mutate: (claims) => {
-        const keep = { iss: claims.iss, aud: claims.aud, nonce: claims.nonce, iat: claims.iat, exp: claims.exp };
+        const keep = { iss: claims.iss, aud: claims.aud, azp: claims.aud, nonce: claims.nonce, iat: claims.iat, exp: claims.exp };
         const target = claims['https://purl.imsglobal.org/spec/lti/claim/target_link_uri'];
         for (const k of Object.keys(claims)) delete claims[k];
         Object.assign(claims, structuredClone(canvasStudent), keep, {
@@ -342,9 +342,13 @@ describe('LTI 1.3 launches that are refused (error page, nothing provisioned)', 
     await platform.rotateKey({ publish: true });
     await handoff(await launch({ sub: `rotation-${run}` }));
     expect(platform.jwksFetches).toBe(fetches + 1);
+    const known = platform.currentKid();
     await platform.rotateKey({ publish: false });
-    expect(await refused('kid', {})).toMatchObject({ status: 401, code: 'unknown-kid' });
-    platform.publishAll();
+    try {
+      expect(await refused('kid', {})).toMatchObject({ status: 401, code: 'unknown-kid' });
+    } finally {
+      platform.useKey(known);
+    }
   });
 
   it('a learner cannot open the deep-linking picker; a role we do not map is refused', async () => {

@@ -53,7 +53,7 @@ export const migrations: PluginMigration[] = [
       await knex.schema.createTable(TABLES.registrationCourses, (t) => {
         t.integer('registration_id').unsigned().notNullable().references('id').inTable(TABLES.registrations).onDelete('CASCADE');
         t.string('course_document_id', 64).notNullable();
-        t.primary(['registration_id', 'course_document_id'], { constraintName: 'lms_lti_registration_courses_pk' });
+        t.primary(['registration_id', 'course_document_id'], 'lms_lti_registration_courses_pk');
       });
 
       await knex.schema.createTable(TABLES.toolKeys, (t) => {
@@ -109,7 +109,7 @@ export const migrations: PluginMigration[] = [
         t.integer('lti_user_id').unsigned().notNullable().references('id').inTable(TABLES.users).onDelete('CASCADE');
         t.enu('role', [...LMS_ROLES]).notNullable();
         t.timestamp('last_launch_at', { useTz: true }).notNullable();
-        t.primary(['resource_link_id', 'user_id'], { constraintName: 'lms_lti_link_members_pk' });
+        t.primary(['resource_link_id', 'user_id'], 'lms_lti_link_members_pk');
         t.index(['user_id'], 'lms_lti_link_members_user_idx');
       });
       // Line items found or created on the platform, per link and graded thing (quiz:<id>, course:<id>).
@@ -139,7 +139,7 @@ export const migrations: PluginMigration[] = [
       await knex.schema.createTable(TABLES.consumerCourses, (t) => {
         t.integer('consumer_id').unsigned().notNullable().references('id').inTable(TABLES.consumers).onDelete('CASCADE');
         t.string('course_document_id', 64).notNullable();
-        t.primary(['consumer_id', 'course_document_id'], { constraintName: 'lms_lti11_consumer_courses_pk' });
+        t.primary(['consumer_id', 'course_document_id'], 'lms_lti11_consumer_courses_pk');
       });
       // lis_result_sourcedid per learner and link: where Basic Outcomes replaceResult goes.
       await knex.schema.createTable(TABLES.outcomes, (t) => {
