@@ -14,6 +14,7 @@ import { type JWK, type KeyLike, SignJWT, createRemoteJWKSet, exportJWK, generat
  *   (`/lineitems/:id/scores`); NRPS memberships (`/memberships`).
  * - LTI 1.1: signs basic launches like a consumer (OAuth 1.0a HMAC-SHA1), and an outcomes
  *   endpoint (`/outcomes`) that verifies the OAuth signature and body hash of replaceResult.
+ * - `/course-page?src=…`: the platform's page showing an activity in an iframe (browser tests).
  *
  * What each launch carries is set per login_hint (`launches.set(hint, spec)`), including
  * deliberate faults (another key, a changed claim) for the refusal tests. Everything the tool
@@ -372,6 +373,11 @@ export async function startLtiPlatform(opts: { toolJwksUrl: string; clientId?: s
       return res.end(
         `<?xml version="1.0" encoding="UTF-8"?><imsx_POXEnvelopeResponse xmlns="http://www.imsglobal.org/services/ltiv1p1/xsd/imsoms_v1p0"><imsx_POXHeader><imsx_POXResponseHeaderInfo><imsx_version>V1.0</imsx_version><imsx_messageIdentifier>1</imsx_messageIdentifier><imsx_statusInfo><imsx_codeMajor>${verified ? 'success' : 'failure'}</imsx_codeMajor><imsx_severity>status</imsx_severity><imsx_description>${verified ? 'Score recorded' : 'signature not valid'}</imsx_description></imsx_statusInfo></imsx_POXResponseHeaderInfo></imsx_POXHeader><imsx_POXBody><replaceResultResponse/></imsx_POXBody></imsx_POXEnvelopeResponse>`,
       );
+    }
+    if (u.pathname === '/course-page') {
+      // The platform's own page embedding the tool, as an LMS shows an activity in an iframe.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(`<!doctype html><html><head><title>Platform course</title></head><body><h1>Platform course</h1><iframe title="Activity" src="${escapeHtml(u.searchParams.get('src') ?? '')}" width="1000" height="700"></iframe></body></html>`);
     }
     if (u.pathname === '/deep-link-return' && req.method === 'POST') {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));

@@ -11,9 +11,11 @@ import { CSRF_COOKIE, SESSION_COOKIE, sessionMaxAge } from '../../lib/session';
  * browser goes on to the lesson.
  *
  * The page usually runs inside the platform's iframe, a third-party context where SameSite=Lax
- * cookies are never sent: the session and CSRF cookies set here are SameSite=None (still
- * httpOnly, Secure and __Host-). CSRF checks (token + Fetch Metadata) guard every state change
- * exactly as for Lax cookies.
+ * cookies are never sent: the session and CSRF cookies set here are SameSite=None and
+ * Partitioned (CHIPS: kept per top-level site, so browsers that block third-party cookies still
+ * keep them, and they never leak into the learner's own top-level sessions), still httpOnly,
+ * Secure and __Host-. CSRF checks (token + Fetch Metadata) guard every state change exactly as
+ * for Lax cookies.
  */
 export const GET: APIRoute = async (context) => {
   const token = context.url.searchParams.get('token') ?? '';
@@ -32,7 +34,7 @@ export const GET: APIRoute = async (context) => {
   // Only a path on this site (never //host or a scheme): the cms built it, but a redirect is a redirect.
   const target = typeof path === 'string' && /^\/(?![/\\])/.test(path) ? path : '/dashboard';
 
-  const cookie = { httpOnly: true, secure: true, sameSite: 'none' as const, path: '/', maxAge: sessionMaxAge(jwt) };
+  const cookie = { httpOnly: true, secure: true, sameSite: 'none' as const, partitioned: true, path: '/', maxAge: sessionMaxAge(jwt) };
   context.cookies.set(SESSION_COOKIE, jwt, cookie);
   context.cookies.set(CSRF_COOKIE, newCsrfToken(), cookie);
   return new Response(null, { status: 303, headers: { Location: target, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
