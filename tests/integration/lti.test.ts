@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import Redis from 'ioredis';
 import { decodeJwt } from 'jose';
 import canvasSamples from '../fixtures/lti/canvas-lti13-launch-samples.json';
 import lti11Vector from '../fixtures/lti/lti11-oauth1-hmac-sha1-vector.json';
@@ -7,6 +8,7 @@ import type { Passback, Registration, ResourceLinkView, RosterSyncResult, ToolVa
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { connect, publishDoc } from '../harness/content';
 import { AGS_SCOPES, oauthSignature, startLtiPlatform, verifyToolJwt, type LaunchSpec, type LtiPlatform } from '../harness/lti-platform';
+import { TEST_REDIS_URL } from '../harness/db';
 import { sql } from '../harness/pg';
 
 /**
@@ -320,6 +322,24 @@ describe('LTI 1.3 launches that are refused (error page, nothing provisioned)', 
     const fresh = await loginAt({ sub });
     const reused = await errorPage(await postForm(fresh.action, { ...fresh.fields, id_token: form.fields.id_token as string }));
     expect(reused).toMatchObject({ status: 401, code: 'nonce-mismatch' });
+  });
+
+  it('replayed nonce: even when the login state is offered again, the id_token is used once', async () => {
+    // The state is taken once, which already stops a replayed form post (above). Here the state
+    // record is put back in Redis behind the tool's back, so only the nonce-once check remains.
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const sub = `refused-nonce-${run}`;
+      const form = await loginAt({ sub });
+      const key = `${inject('redisPrefix')}:lti:state:${form.fields.state}`;
+      const pending = await redis.get(key);
+      expect(pending).not.toBeNull();
+      await handoff(await postForm(form.action, form.fields));
+      await redis.set(key, pending as string, 'EX', 60);
+      expect(await errorPage(await postForm(form.action, form.fields))).toMatchObject({ status: 401, code: 'nonce-replayed' });
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('unknown deployment', async () => {

@@ -7,9 +7,7 @@ import { clockOf, courseContentOf } from '../adapters/lms';
 import { TABLES } from '../migrations';
 import { ltiSettings, requireKeyEncryptionKey, toolUrls } from '../settings';
 import { getService } from '../utils';
-import { createHash } from 'node:crypto';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+import { storeKey } from '../stores/kv';
 
 /**
  * LTI 1.1: consumers (key + secret, the secret sealed with LTI_KEY_ENCRYPTION_KEY), the basic
@@ -113,7 +111,7 @@ export const createLti11Service = ({ strapi }: { strapi: Core.Strapi }) => {
             consumer = { id: Number(row.id), name: String(row.name), courseIds: (await coursesOf([Number(row.id)])).get(Number(row.id)) ?? [] };
             return openSecret(String(row.encrypted_secret), kek, consumerKey);
           },
-          consumeNonce: ({ consumerKey, nonce, keepUntil }) => getService(strapi, 'runtime').store().putIfAbsent(`nonce11:${sha256(`${consumerKey}\n${nonce}`)}`, '1', keepUntil),
+          consumeNonce: ({ consumerKey, nonce, keepUntil }) => getService(strapi, 'runtime').store().putIfAbsent(storeKey('nonce11', consumerKey, nonce), '1', keepUntil),
         },
       );
       const found = consumer as { id: number; name: string; courseIds: string[] } | null;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { writeJson } from '@lms/plugin-lms-core/server';
@@ -20,6 +20,7 @@ import { clockOf, courseContentOf, quizzesOfBlocks } from '../adapters/lms';
 import { TABLES } from '../migrations';
 import { pickerPage, type PickerCourse } from '../pages';
 import { ltiSettings, requireKeyEncryptionKey, toolUrls } from '../settings';
+import { storeKey } from '../stores/kv';
 import { getService } from '../utils';
 import type { StoredRegistration } from './registrations';
 
@@ -30,7 +31,6 @@ const PICKER_TTL_SECONDS = 3600;
 export type LoginAnswer = { kind: 'redirect'; url: string } | { kind: 'html'; render: (scriptNonce: string) => string };
 export type LaunchAnswer = LoginAnswer;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 interface PickerSession {
   registrationId: number;
@@ -158,7 +158,7 @@ export const createLti13Service = ({ strapi }: { strapi: Core.Strapi }) => {
         now: at,
         expectedNonce: pending.nonce,
         expectedTargetLinkUri: pending.targetLinkUri,
-        consumeNonce: ({ issuer, nonce, keepUntil }) => store().putIfAbsent(`nonce:${sha256(`${issuer}\n${nonce}`)}`, '1', keepUntil),
+        consumeNonce: ({ issuer, nonce, keepUntil }) => store().putIfAbsent(storeKey('nonce', issuer, nonce), '1', keepUntil),
       });
       if (launch.role.primary === null) {
         throw new LtiError('invalid-claim', 'roles', 'carries no Learner, Instructor or Administrator role; only those can open our content');
@@ -170,7 +170,7 @@ export const createLti13Service = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const context = deepLinkingContext(launch);
         const session = randomBytes(32).toString('base64url');
-        await store().put(`picker:${sha256(session)}`, JSON.stringify({ registrationId: registration.id, context } satisfies PickerSession), PICKER_TTL_SECONDS);
+        await store().put(storeKey('picker', session), JSON.stringify({ registrationId: registration.id, context } satisfies PickerSession), PICKER_TTL_SECONDS);
         const html = pickerPage({
             action: toolUrls().deepLinkingResponseUrl,
             session,
@@ -213,7 +213,7 @@ export const createLti13Service = ({ strapi }: { strapi: Core.Strapi }) => {
     async deepLinkingResponse(body: unknown): Promise<(scriptNonce: string) => string> {
       const form = (body ?? {}) as Record<string, unknown>;
       const session = typeof form.session === 'string' ? form.session : '';
-      const stored = session ? await store().take(`picker:${sha256(session)}`) : null;
+      const stored = session ? await store().take(storeKey('picker', session)) : null;
       if (!stored) throw new LtiError('invalid-login-request', 'session', 'the picker expired or was already used; start again from the platform');
       const { registrationId, context } = JSON.parse(stored) as PickerSession;
       const registration = await registrations().findById(registrationId);

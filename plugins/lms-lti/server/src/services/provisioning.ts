@@ -5,6 +5,7 @@ import { isUniqueViolation } from '@lms/plugin-lms-core/server';
 import { LtiError, type LmsRole } from '../domain';
 import { courseContentOf, enrollmentsOf, quizzesOfBlocks, usersOf, type CourseStructureView } from '../adapters/lms';
 import { TABLES } from '../migrations';
+import { storeKey } from '../stores/kv';
 import { getService } from '../utils';
 
 /** What a launch opens: a course, and in it a lesson (a quiz opens the lesson that holds it). */
@@ -19,7 +20,6 @@ export interface LaunchTarget {
 /** Seconds a hand-off token may wait for the site to redeem it (a redirect, so: at once). */
 export const HANDOFF_TTL_SECONDS = 120;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /**
  * What LTI 1.3 and LTI 1.1 launches share once the message is verified: which course and lesson
@@ -101,7 +101,7 @@ export const createProvisioningService = ({ strapi }: { strapi: Core.Strapi }) =
         if (blocked) throw new LtiError('invalid-claim', 'sub', 'this account is blocked on our site; ask an administrator');
         await trx(TABLES.users).where({ id: ltiUserId }).update({ name: input.name, email: input.email, last_launch_at: input.now, updated_at: input.now });
       } else {
-        const handle = `lti-${sha256(`${input.issuer}\n${input.subject}`).slice(0, 16).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+        const handle = `lti-${createHash('sha256').update(`${input.issuer}\n${input.subject}`).digest('hex').slice(0, 16)}`;
         const email = input.email && !(await users.emailTaken(input.email)) ? input.email : `${handle}@lti.invalid`;
         const user = await users.create({ username: handle, email, roleId: await users.authenticatedRoleId() });
         userId = user.id;
@@ -132,13 +132,13 @@ export const createProvisioningService = ({ strapi }: { strapi: Core.Strapi }) =
     /** A one-time token the site exchanges for the learner's session (GET /lti/launch?token=…). */
     async createHandoff(userId: number, sitePath: string): Promise<string> {
       const token = randomBytes(32).toString('base64url');
-      await getService(strapi, 'runtime').store().put(`handoff:${sha256(token)}`, JSON.stringify({ userId, sitePath }), HANDOFF_TTL_SECONDS);
+      await getService(strapi, 'runtime').store().put(storeKey('handoff', token), JSON.stringify({ userId, sitePath }), HANDOFF_TTL_SECONDS);
       return token;
     },
 
     /** Redeems a hand-off token once: the learner's JWT and where to send them. */
     async redeemHandoff(token: string): Promise<{ jwt: string; path: string } | null> {
-      const value = await getService(strapi, 'runtime').store().take(`handoff:${sha256(token)}`);
+      const value = await getService(strapi, 'runtime').store().take(storeKey('handoff', token));
       if (!value) return null;
       const { userId, sitePath } = JSON.parse(value) as { userId: number; sitePath: string };
       if ((await usersOf(strapi).isBlocked(userId)) !== false) return null;

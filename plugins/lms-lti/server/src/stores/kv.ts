@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import Redis from 'ioredis';
 import { isUniqueViolation, readDate } from '@lms/plugin-lms-core/server';
@@ -9,6 +10,12 @@ import { TABLES } from '../migrations';
  * database (lms_lti_kv, expired rows swept) in inline mode. Nothing here is the only copy of a
  * fact that matters after its TTL.
  */
+/**
+ * A store key from untrusted or secret parts (a nonce, a one-time token): hashed, so keys have a
+ * bounded length and a leaked key list reveals no usable token.
+ */
+export const storeKey = (kind: string, ...parts: string[]): string => `${kind}:${createHash('sha256').update(parts.join('\n')).digest('base64url')}`;
+
 export interface ExpiringStore {
   /** Stores `value` under `key` for `ttlSeconds` (replacing any value). */
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
