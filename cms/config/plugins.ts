@@ -62,5 +62,6 @@ export default () => {
     'lms-revenue': { enabled: true },
     'lms-notifications': { enabled: true },
     'lms-payouts': { enabled: true },
+    'lms-lti': { enabled: true },
   };
 };

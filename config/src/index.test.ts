@@ -164,6 +164,19 @@ describe('LMS_INTERNAL_SECRET', () => {
   );
 });
 
+describe('LTI_KEY_ENCRYPTION_KEY', () => {
+  it('is optional, and read as base64 or hex of 32 bytes', () => {
+    expect(load({}).lti.keyEncryptionKey).toBeNull();
+    const base64 = Buffer.alloc(32, 1).toString('base64');
+    expect(load({ LTI_KEY_ENCRYPTION_KEY: base64 }).lti.keyEncryptionKey).toBe(base64);
+    expect(load({ LTI_KEY_ENCRYPTION_KEY: 'ab'.repeat(32) }).lti.keyEncryptionKey).toBe('ab'.repeat(32));
+  });
+
+  it.each([['too-short'], [Buffer.alloc(24, 1).toString('base64')], ['zz'.repeat(32)]])('rejects %j with one line naming the setting, not echoing it', (value) => {
+    expect(() => load({ LTI_KEY_ENCRYPTION_KEY: value })).toThrow(/^Invalid setting LTI_KEY_ENCRYPTION_KEY: expected 32 random bytes as base64 \(44 characters, e\.g\. `openssl rand -base64 32`\) or hex \(64 characters\)$/);
+  });
+});
+
 describe('cmsSecrets', () => {
   it('names the first missing secret', () => {
     expect(() => cmsSecrets(load({}))).toThrow(/^Invalid setting APP_KEYS: is not set/);

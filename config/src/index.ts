@@ -114,6 +114,8 @@ export interface LmsConfig {
     /** STRIPE_CONNECT_WEBHOOK_SECRET split (transfers, payouts, connected accounts); empty: that endpoint answers 503. */
     stripeWebhookSecrets: string[];
   };
+  /** LTI_KEY_ENCRYPTION_KEY (base64 or hex of 32 bytes); null: LTI is not available (503). */
+  lti: { keyEncryptionKey: string | null };
   repoRoot: string;
 }
 
@@ -310,6 +312,7 @@ export function loadConfig(
     },
     internalSecret: e.LMS_INTERNAL_SECRET ?? null,
     payouts: { encryptionKey: e.LMS_PAYOUTS_ENCRYPTION_KEY ?? null, stripeWebhookSecrets: e.STRIPE_CONNECT_WEBHOOK_SECRET ? e.STRIPE_CONNECT_WEBHOOK_SECRET.split(',') : [] },
+    lti: { keyEncryptionKey: e.LTI_KEY_ENCRYPTION_KEY ?? null },
     repoRoot,
   };
 }

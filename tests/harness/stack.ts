@@ -47,6 +47,8 @@ export function testEnvironment(opts: { databaseUrl: string; redisPrefix: string
     LMS_INTERNAL_SECRET: randomSecret(),
     // lms-payouts encrypts bank details with it (AES-256: 32 bytes).
     LMS_PAYOUTS_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+    // Encrypts lms-lti's tool keys at rest (32 bytes).
+    LTI_KEY_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
     SEED_PASSWORD: 'TestPass2026!',
     SEED_ADMIN_EMAIL: 'admin@example.com',
     SITE_CACHE_SECONDS: '0',

@@ -1,16 +1,22 @@
+import { bootstrap, destroy } from './bootstrap';
+import { controllers } from './controllers';
+import { register } from './register';
+import { routes } from './routes';
+import { services } from './services';
+
 /**
- * lms-lti's Strapi entry. This first slice holds only the pure protocol core (server/src/domain):
- * register and bootstrap do nothing yet, and the plugin is not enabled in cms/config/plugins.ts
- * until the registration tables, the login/launch/JWKS routes and the admin panel land.
+ * lms-lti: an LTI 1.3 Advantage tool (OIDC login, launch, Deep Linking, AGS, NRPS) and LTI 1.1
+ * (basic launch, Basic Outcomes) as thin glue over the pure protocol core in ./domain.
  */
 export default {
-  register() {},
-  bootstrap() {},
+  register,
+  bootstrap,
+  destroy,
   config: { default: {}, validator() {} },
   contentTypes: {},
-  services: {},
-  controllers: {},
-  routes: {},
+  services,
+  controllers,
+  routes,
   policies: {},
   middlewares: {},
 };

@@ -125,3 +125,15 @@ describe('tool keys', () => {
     }
   });
 });
+
+describe('sealed secrets', () => {
+  it('round-trips, and refuses another binding or another key', async () => {
+    const { sealSecret, openSecret } = await import('./keys');
+    const key = Buffer.alloc(32, 7);
+    const sealed = sealSecret('s3cret', key, 'consumer-a');
+    expect(sealed).not.toContain('s3cret');
+    expect(openSecret(sealed, key, 'consumer-a')).toBe('s3cret');
+    expect(() => openSecret(sealed, key, 'consumer-b')).toThrow(/does not decrypt/);
+    expect(() => openSecret(sealed, Buffer.alloc(32, 8), 'consumer-a')).toThrow(/does not decrypt/);
+  });
+});

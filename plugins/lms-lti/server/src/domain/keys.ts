@@ -179,3 +179,33 @@ export async function toolSigningKey(record: ToolKeyRecord, encryptionKey: Uint8
   if (privateKey instanceof Uint8Array) throw new LtiError('invalid-tool-key', 'encryptedPrivateKey', 'is a symmetric key');
   return { kid: record.kid, alg: TOOL_KEY_ALG, privateKey };
 }
+
+/**
+ * Any short secret (an LTI 1.1 consumer secret) encrypted like the private keys: AES-256-GCM,
+ * `v1.<iv>.<ciphertext>.<tag>`, with `boundTo` (the consumer key) as associated data.
+ */
+export function sealSecret(secret: string, encryptionKey: Uint8Array, boundTo: string): string {
+  checkKey(encryptionKey);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
+  cipher.setAAD(Buffer.from(boundTo, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+  return [FORMAT, iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+}
+
+export function openSecret(sealed: string, encryptionKey: Uint8Array, boundTo: string): string {
+  checkKey(encryptionKey);
+  const parts = sealed.split('.');
+  if (parts.length !== 4 || parts[0] !== FORMAT) {
+    throw new LtiError('private-key-undecryptable', 'secret', `of ${quote(boundTo)} is not in the ${FORMAT} format`);
+  }
+  const [, iv, ciphertext, tag] = parts as [string, string, string, string];
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(boundTo, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    throw new LtiError('private-key-undecryptable', 'secret', `of ${quote(boundTo)} does not decrypt: the encryption key changed, or the row was altered`);
+  }
+}
