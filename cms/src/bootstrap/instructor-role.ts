@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 export const INSTRUCTOR_ROLE_CODE = 'lms-instructor';
 /** Bump when the permission set below changes, so existing installs are brought in line once. */
-const INSTRUCTOR_ROLE_VERSION = 2;
+const INSTRUCTOR_ROLE_VERSION = 3;
 
 /** What instructors author; they may create these and only edit, publish or delete their own. */
 export const INSTRUCTOR_OWNED_TYPES = [
@@ -80,6 +80,8 @@ export async function ensureInstructorRole(strapi: Core.Strapi): Promise<{ id: n
     // Grading of their own learners' work (lms-grading scopes every route to the instructor's courses).
     { action: 'plugin::lms-grading.grading.read' },
     { action: 'plugin::lms-grading.grading.grade' },
+    // H5P packages into their own lessons' blocks (lms-h5p scopes the routes to the instructor's courses).
+    { action: 'plugin::lms-h5p.packages.manage' },
   );
 
   await roleService.assignPermissions(role.id, permissions);

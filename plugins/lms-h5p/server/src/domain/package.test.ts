@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildZip, greetingCardPackage, type ZipEntryInput } from '../testing/zip';
 import { isAllowedExtension } from './allow-list';
 import { H5pPackageError, type H5pErrorCode } from './errors';
 import { checkPackage, DEFAULT_LIMITS, unsafePathReason, type PackageLimits } from './package';
 
-const FIXTURES = fileURLToPath(new URL('../../../../../tests/fixtures/h5p/', import.meta.url));
+const FIXTURES = `${path.resolve(__dirname, '../../../../../tests/fixtures/h5p')}/`;
 const GREETING = `${FIXTURES}greetingcard`;
 const card = (change?: (e: ZipEntryInput[]) => ZipEntryInput[]) => greetingCardPackage(GREETING, change);
 
