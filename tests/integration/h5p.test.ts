@@ -78,7 +78,7 @@ describe('uploading packages through the admin API', () => {
     expect(res.status).toBe(400);
     expect(res.body.error?.details?.code).toBe(code);
     expect(res.body.error?.message).toMatch(message);
-    expect(res.body.error?.message).toMatch(/^"activity\.h5p" is not a usable H5P package: /);
+    expect(res.body.error?.message).toMatch(/^file: "activity\.h5p" is not a usable H5P package: /);
     expect(await counts()).toEqual(before);
   });
 

@@ -111,6 +111,25 @@ export const createPackagesService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  async function insertPackage(pkg: CheckedPackage, bytes: Buffer, media: MediaFile, extracted: { folder: string; baseUrl: string }, createdBy: number | null): Promise<Row> {
+    const [row] = (await db()(PACKAGES_TABLE)
+      .insert({
+        file_id: media.id,
+        folder: extracted.folder,
+        base_url: extracted.baseUrl,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        title: pkg.title,
+        main_library: libraryName(pkg.mainLibrary),
+        libraries: JSON.stringify(pkg.libraries),
+        file_count: pkg.files.length,
+        uncompressed_bytes: pkg.uncompressedBytes,
+        created_by: createdBy,
+        created_at: new Date(),
+      })
+      .returning('*')) as Row[];
+    return row as Row;
+  }
+
   async function removeExtracted(pkg: CheckedPackage, folder: string) {
     const upload = uploadOf(strapi);
     await Promise.all(
@@ -146,30 +165,36 @@ export const createPackagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       let extracted: { folder: string; baseUrl: string } | null = null;
       try {
         extracted = await extract(pkg, media);
-        const now = new Date();
-        const [row] = (await db()(PACKAGES_TABLE)
-          .insert({
-            file_id: media.id,
-            folder: extracted.folder,
-            base_url: extracted.baseUrl,
-            sha256: createHash('sha256').update(bytes).digest('hex'),
-            title: pkg.title,
-            main_library: libraryName(pkg.mainLibrary),
-            libraries: JSON.stringify(pkg.libraries),
-            file_count: pkg.files.length,
-            uncompressed_bytes: pkg.uncompressedBytes,
-            created_by: user.id,
-            created_at: now,
-          })
-          .returning('*')) as Row[];
+        const row = await insertPackage(pkg, bytes, media, extracted, user.id);
         if (attach) await lessonsOf(strapi).setBlockPackage(attach.block, media.id);
-        return { package: toStored(row as Row), media, attachedTo: lesson && attach ? { lesson: lesson.documentId, lessonTitle: lesson.title, block: attach.block } : null };
+        return { package: toStored(row), media, attachedTo: lesson && attach ? { lesson: lesson.documentId, lessonTitle: lesson.title, block: attach.block } : null };
       } catch (error) {
         if (extracted) {
           await db()(PACKAGES_TABLE).where({ file_id: media.id }).delete().catch(() => undefined);
           await removeExtracted(pkg, extracted.folder);
         }
         await uploadOf(strapi).removeFromMediaLibrary(media).catch(() => undefined);
+        throw error;
+      }
+    },
+
+    /**
+     * Checks and extracts a `.h5p` that is already a media-library file (the demo seed uploads its
+     * package through the upload plugin): same checks and layout as an upload, no new media file.
+     * Answers the existing package when that file was extracted before.
+     */
+    async importMediaFile(fileId: number, bytes: Buffer, adminUserId: number | null): Promise<StoredPackage> {
+      const existing = await this.findByFile(fileId);
+      if (existing) return existing;
+      const media = await uploadOf(strapi).findMedia(fileId);
+      if (!media) throw notFound('media file', fileId);
+      const pkg = await checkPackage(bytes, limits());
+      const extracted = await extract(pkg, media);
+      try {
+        const row = await insertPackage(pkg, bytes, media, extracted, adminUserId);
+        return toStored(row);
+      } catch (error) {
+        await removeExtracted(pkg, extracted.folder);
         throw error;
       }
     },
