@@ -68,6 +68,8 @@ describe('H5P activity: upload in the admin, play and score on the site', () => 
     });
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`site: ${e.message}`));
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
     const email = `h5p.${run}@example.com`;
     await registerOnSite(page, email, 'Learner-2026-pass');
     const token = (await context.cookies(siteUrl)).find((c) => c.name === SESSION_COOKIE)?.value;
@@ -84,7 +86,11 @@ describe('H5P activity: upload in the admin, play and score on the site', () => 
     });
     await page.goto(`${siteUrl}/learn/${course.courseSlug}/${course.lessonSlug}`);
     const iframe = page.locator('[data-h5p-block] iframe');
-    await iframe.waitFor({ timeout: 60_000 });
+    await iframe.waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+      // Say what the page showed instead of the player.
+      const shown = await page.locator('.player__blocks').innerText().catch(() => '(no lesson blocks)');
+      throw new Error(`${String(error)}\npage: ${shown}\nconsole: ${consoleLines.join('\n')}\nerrors: ${pageErrors.join('\n')}`);
+    });
     const frame = (await (await iframe.elementHandle())?.contentFrame()) as Frame;
     expect(frame).toBeTruthy();
     await frame.getByText('What color does the blackcurrant berry actually have?').waitFor({ timeout: 60_000 });
@@ -94,6 +100,7 @@ describe('H5P activity: upload in the admin, play and score on the site', () => 
     await frame.getByText('Very dark purple', { exact: true }).click();
     await frame.getByRole('button', { name: /check/i }).click();
     await page.getByText('Your result is recorded: 100%. This lesson is complete.').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(800); // the progress meter's transition, for the person looking at the screenshot
     await page.screenshot({ path: LESSON_SCREENSHOT, fullPage: true });
     console.info(`screenshot: ${LESSON_SCREENSHOT}`);
 

@@ -66,7 +66,16 @@ export default function H5pPlayer({ packageUrl, title, frameJs, frameCss, lesson
     (async () => {
       const { H5P: H5PStandalone } = await import('h5p-standalone');
       if (cancelled) return;
-      await new H5PStandalone(element, { h5pJsonPath: packageUrl, frameJs, frameCss, embedType: 'iframe', frame: false, copyright: false, export: false, icon: false });
+      // h5p-standalone treats a URL whose host has no letters after a dot (127.0.0.1, localhost,
+      // an intranet name) as a path on this site; the package's URL is already absolute, so it is
+      // used as given.
+      const base = packageUrl.replace(/\/+$/, '');
+      class SelfHostedPlayer extends H5PStandalone {
+        override getH5PPaths() {
+          return { h5pJsonPath: base, contentJsonPath: `${base}/content`, librariesPath: base };
+        }
+      }
+      await new SelfHostedPlayer(element, { h5pJsonPath: base, frameJs, frameCss, embedType: 'iframe', frame: false, copyright: false, export: false, icon: false });
       if (cancelled) return;
       setNote('');
       const h5p = (window as unknown as { H5P?: H5pGlobal }).H5P;
