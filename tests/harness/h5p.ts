@@ -58,14 +58,14 @@ export async function draftH5pBlock(admin: Record<string, string>, lessonId: str
 }
 
 /** POST /lms-h5p/packages (multipart) as the admin page sends it. */
-export async function uploadH5p(admin: Record<string, string>, bytes: Buffer, name: string, attach?: { lesson: string; block: number }) {
+export async function uploadH5p(admin: Record<string, string>, bytes: Buffer, name: string, attach?: { lesson: string; block: number }, baseUrl?: string) {
   const form = new FormData();
   form.append('file', new Blob([bytes], { type: 'application/zip' }), name);
   if (attach) {
     form.append('lesson', attach.lesson);
     form.append('block', String(attach.block));
   }
-  const res = await fetch(cmsUrl('/lms-h5p/packages'), { method: 'POST', headers: admin, body: form });
+  const res = await fetch(baseUrl ? `${baseUrl}/lms-h5p/packages` : cmsUrl('/lms-h5p/packages'), { method: 'POST', headers: admin, body: form });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as UploadPackageResponse & { error?: { message: string; details?: { code?: string; entry?: string } } } };
 }

@@ -1,14 +1,19 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GradebookResponse, MyGradesResponse } from '../../plugins/lms-grading/server/src/gradebook/contracts';
 import type { MyResultsResponse, PlayerResponse, XapiResponse } from '../../plugins/lms-h5p/server/src/contracts';
 import { buildZip, greetingCardPackage, type ZipEntryInput } from '../../plugins/lms-h5p/server/src/testing/zip';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { createH5pCourse, draftH5pBlock, H5P_FIXTURES, MULTICHOICE, publishLesson, uploadH5p, type H5pCourse } from '../harness/h5p';
 import { enroll, registerLearner, type Learner } from '../harness/learners';
+import { createTestDatabase, type TestDatabase } from '../harness/db';
 import { sql } from '../harness/pg';
-import { repoRoot } from '../harness/stack';
+import { freePort, repoRoot, testEnvironment, waitForHttp } from '../harness/stack';
 
 /**
  * lms-h5p against the real stack: packages uploaded through the admin API (multipart, as the
@@ -88,6 +93,14 @@ describe('uploading packages through the admin API', () => {
     expect(noBlock.status).toBe(400);
     expect(noBlock.body.error?.message).toMatch(new RegExp(`has no H5P block 999999; its H5P blocks are ${draftBlockId}`));
     expect((await uploadH5p(admin, MULTICHOICE, 'activity.h5p', { lesson: 'nosuchlesson', block: draftBlockId })).status).toBe(404);
+  });
+
+  it('has extracted the demo seed’s package (the seed uploads it through the upload plugin)', async () => {
+    const [seeded] = await sql<{ base_url: string; main_library: string }>(
+      `SELECT p.base_url, p.main_library FROM lms_h5p_packages p JOIN files f ON f.id = p.file_id WHERE f.name = 'H5P.MultiChoice.h5p' ORDER BY p.id LIMIT 1`,
+    );
+    expect(seeded?.main_library).toBe('H5P.MultiChoice 1.14');
+    expect((await fetch(cmsUrl(`${seeded?.base_url}content/content.json`))).status).toBe(200);
   });
 
   it('refuses callers without an admin session', async () => {
@@ -217,4 +230,89 @@ describe('xAPI statements from the player', () => {
     const mine = await getJson<MyGradesResponse>(`/api/lms-grading/me/grades?course=${course.courseId}`, { headers: learner.auth });
     expect(mine.body.data[0]?.activities).toEqual([expect.objectContaining({ title: 'What colour is a blackcurrant?', percent: 100, attempts: 3 })]);
   });
+});
+
+/** Every file under a folder, recursively (what s3rver keeps on disk per object). */
+const filesUnder = (dir: string): string[] =>
+  fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)])) : [];
+
+describe('with S3_BUCKET set, packages are extracted into the bucket (a local S3-compatible server)', () => {
+  let s3: S3rver;
+  let s3Port: number;
+  let s3Dir: string;
+  let cms: ChildProcess;
+  let db: TestDatabase;
+  let baseUrl: string;
+  let output = '';
+
+  beforeAll(async () => {
+    s3Port = await freePort();
+    s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-h5p-s3-'));
+    s3 = new S3rver({ port: s3Port, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'lms-media' }] });
+    await s3.run();
+    db = await createTestDatabase('lms_h5p_s3');
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const env = {
+      ...testEnvironment({ databaseUrl: db.url, redisPrefix: `lms-h5p-s3-${crypto.randomBytes(3).toString('hex')}`, port }),
+      S3_BUCKET: 'lms-media',
+      S3_REGION: 'us-east-1',
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'S3RVER',
+      S3_SECRET_ACCESS_KEY: 'S3RVER',
+      SEED_DEMO: 'false',
+    };
+    cms = spawn(process.execPath, [path.join(repoRoot, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
+      cwd: path.join(repoRoot, 'cms'),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cms.stdout?.on('data', (d) => (output += d));
+    cms.stderr?.on('data', (d) => (output += d));
+    try {
+      await waitForHttp(`${baseUrl}/_health`, 120_000);
+    } catch (error) {
+      throw new Error(`${String(error)}\n${output.slice(-3000)}`);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    if (cms && cms.exitCode === null) {
+      const exited = new Promise((r) => cms.once('exit', r));
+      cms.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    await s3?.close().catch(() => undefined);
+    await db?.drop().catch(() => undefined);
+    if (s3Dir) fs.rmSync(s3Dir, { recursive: true, force: true });
+  });
+
+  it('stores every file of the package as an object the player can fetch; a refused package stores none', async () => {
+    const register = await fetch(`${baseUrl}/admin/register-admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'h5p-s3-admin@example.com', firstname: 'S3', lastname: 'Admin', password: 'TestPass2026!' }),
+    });
+    expect(register.status).toBe(200);
+    const auth = await adminAuth('h5p-s3-admin@example.com', 'TestPass2026!', baseUrl);
+
+    const bucketDir = path.join(s3Dir, 'lms-media');
+    const refused = await uploadH5p(auth, card((e) => [...e, { name: 'content/../../evil.json', data: '{}' }]), 'evil.h5p', undefined, baseUrl);
+    expect(refused.status).toBe(400);
+    expect(filesUnder(bucketDir)).toEqual([]);
+
+    const res = await uploadH5p(auth, MULTICHOICE, 'H5P.MultiChoice.h5p', undefined, baseUrl);
+    expect(res.status, output.slice(-2000)).toBe(201);
+    const pkg = res.body.data.package;
+    expect(pkg.baseUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${s3Port}/lms-media/h5p/[^/]+/$`));
+    const h5pJson = await fetch(`${pkg.baseUrl}h5p.json`);
+    expect(h5pJson.status).toBe(200);
+    expect(((await h5pJson.json()) as { mainLibrary: string }).mainLibrary).toBe('H5P.MultiChoice');
+    const library = await fetch(`${pkg.baseUrl}H5P.MultiChoice-1.14/library.json`);
+    expect(library.status).toBe(200);
+    // 187 extracted files and the .h5p itself (s3rver keeps a metadata file beside each object).
+    const objects = filesUnder(bucketDir).filter((f) => f.endsWith('._S3rver_object'));
+    expect(objects.length).toBe(188);
+  }, 120_000);
 });
