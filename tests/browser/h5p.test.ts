@@ -5,6 +5,7 @@ import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminAuth } from '../harness/api';
 import { launchBrowser, logInToAdmin, registerOnSite } from '../harness/browser';
+import { seriousAxeViolations } from '../harness/page-checks';
 import { createH5pCourse, H5P_FIXTURES, publishLesson, type H5pCourse } from '../harness/h5p';
 import { sql } from '../harness/pg';
 
@@ -112,6 +113,9 @@ describe('H5P activity: upload in the admin, play and score on the site', () => 
       [user?.id, course.lessonId],
     );
     expect(progress).toEqual([{ status: 'completed' }]);
+
+    expect(await iframe.getAttribute('title')).toBe('What colour is a blackcurrant?');
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     // A reload shows the same: the lesson is done in the outline.
     await page.reload();

@@ -77,6 +77,8 @@ export default function H5pPlayer({ packageUrl, title, frameJs, frameCss, lesson
       }
       await new SelfHostedPlayer(element, { h5pJsonPath: base, frameJs, frameCss, embedType: 'iframe', frame: false, copyright: false, export: false, icon: false });
       if (cancelled) return;
+      // The player's iframe is named after the activity (screen readers announce frames by title).
+      element.querySelector('iframe')?.setAttribute('title', title);
       setNote('');
       const h5p = (window as unknown as { H5P?: H5pGlobal }).H5P;
       h5p?.externalDispatcher?.on('xAPI', (event) => {
@@ -90,11 +92,11 @@ export default function H5pPlayer({ packageUrl, title, frameJs, frameCss, lesson
     return () => {
       cancelled = true;
     };
-  }, [packageUrl, lessonDocumentId, blockId]);
+  }, [packageUrl, title, lessonDocumentId, blockId]);
 
   return (
     <>
-      <div ref={container} class="h5p-player__frame" data-h5p-block={blockId} aria-label={title} />
+      <div ref={container} class="h5p-player__frame" data-h5p-block={blockId} />
       <p class="h5p-player__note" role="status">
         {note}
       </p>
