@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GradebookResponse, MyGradesResponse } from '../../plugins/lms-grading/server/src/gradebook/contracts';
 import type { MyResultsResponse, PlayerResponse, XapiResponse } from '../../plugins/lms-h5p/server/src/contracts';
 import { buildZip, greetingCardPackage, type ZipEntryInput } from '../../plugins/lms-h5p/server/src/testing/zip';
+import { createInstructor } from '../harness/admin-users';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { createH5pCourse, draftH5pBlock, H5P_FIXTURES, MULTICHOICE, publishLesson, uploadH5p, type H5pCourse } from '../harness/h5p';
 import { enroll, registerLearner, type Learner } from '../harness/learners';
@@ -95,6 +96,18 @@ describe('uploading packages through the admin API', () => {
     expect((await uploadH5p(admin, MULTICHOICE, 'activity.h5p', { lesson: 'nosuchlesson', block: draftBlockId })).status).toBe(404);
   });
 
+  it('lets an instructor change only their own courses’ lessons', async () => {
+    const stranger = await createInstructor(admin, 'h5p-stranger', run);
+    const lessons = await getJson<{ data: Array<{ documentId: string }> }>('/lms-h5p/lessons', { headers: stranger.auth });
+    expect(lessons.status).toBe(200);
+    expect(lessons.body.data.map((l) => l.documentId)).not.toContain(course.lessonId);
+    const before = await counts();
+    const refused = await uploadH5p(stranger.auth, MULTICHOICE, 'H5P.MultiChoice.h5p', { lesson: course.lessonId, block: draftBlockId });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error?.details?.code).toBe('not-your-course');
+    expect(await counts()).toEqual(before);
+  });
+
   it('has extracted the demo seed’s package (the seed uploads it through the upload plugin)', async () => {
     const [seeded] = await sql<{ base_url: string; main_library: string }>(
       `SELECT p.base_url, p.main_library FROM lms_h5p_packages p JOIN files f ON f.id = p.file_id WHERE f.name = 'H5P.MultiChoice.h5p' ORDER BY p.id LIMIT 1`,
@@ -132,6 +145,14 @@ describe('uploading packages through the admin API', () => {
     const listed = await draftH5pBlock(admin, course.lessonId);
     expect(listed.block.packageFileId).toBe(pkg.fileId);
     expect(listed.block.package?.title).toBe('Multiple Choice');
+
+    // Attaching an uploaded package again, or a media file that is no package, by id.
+    const again = await sendJson('POST', '/lms-h5p/attachments', { lesson: course.lessonId, block: draftBlockId, fileId: pkg.fileId }, admin);
+    expect(again.status).toBe(200);
+    const [pdf] = await sql<{ id: number }>(`SELECT id FROM files WHERE ext <> '.h5p' ORDER BY id LIMIT 1`);
+    const notPackage = await sendJson<{ error: { details: { code: string } } }>('POST', '/lms-h5p/attachments', { lesson: course.lessonId, block: draftBlockId, fileId: pdf?.id }, admin);
+    expect(notPackage.status).toBe(400);
+    expect(notPackage.body.error.details.code).toBe('not-a-package');
   });
 });
 
