@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GradebookResponse, MyGradesResponse } from '../../plugins/lms-grading/server/src/gradebook/contracts';
 import type { MyResultsResponse, PlayerResponse, XapiResponse } from '../../plugins/lms-h5p/server/src/contracts';
@@ -12,9 +8,9 @@ import { createInstructor } from '../harness/admin-users';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { createH5pCourse, draftH5pBlock, H5P_FIXTURES, MULTICHOICE, publishLesson, uploadH5p, type H5pCourse } from '../harness/h5p';
 import { enroll, registerLearner, type Learner } from '../harness/learners';
-import { createTestDatabase, type TestDatabase } from '../harness/db';
 import { sql } from '../harness/pg';
-import { freePort, repoRoot, testEnvironment, waitForHttp } from '../harness/stack';
+import { startS3Cms, type S3Cms } from '../harness/s3-cms';
+import { repoRoot } from '../harness/stack';
 
 /**
  * lms-h5p against the real stack: packages uploaded through the admin API (multipart, as the
@@ -258,58 +254,18 @@ const filesUnder = (dir: string): string[] =>
   fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)])) : [];
 
 describe('with S3_BUCKET set, packages are extracted into the bucket (a local S3-compatible server)', () => {
-  let s3: S3rver;
-  let s3Port: number;
-  let s3Dir: string;
-  let cms: ChildProcess;
-  let db: TestDatabase;
-  let baseUrl: string;
-  let output = '';
+  let stack: S3Cms;
 
   beforeAll(async () => {
-    s3Port = await freePort();
-    s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-h5p-s3-'));
-    s3 = new S3rver({ port: s3Port, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'lms-media' }] });
-    await s3.run();
-    db = await createTestDatabase('lms_h5p_s3');
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env = {
-      ...testEnvironment({ databaseUrl: db.url, redisPrefix: `lms-h5p-s3-${crypto.randomBytes(3).toString('hex')}`, port }),
-      S3_BUCKET: 'lms-media',
-      S3_REGION: 'us-east-1',
-      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-      S3_FORCE_PATH_STYLE: 'true',
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
-      SEED_DEMO: 'false',
-    };
-    cms = spawn(process.execPath, [path.join(repoRoot, 'node_modules/@strapi/strapi/bin/strapi.js'), 'start'], {
-      cwd: path.join(repoRoot, 'cms'),
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    cms.stdout?.on('data', (d) => (output += d));
-    cms.stderr?.on('data', (d) => (output += d));
-    try {
-      await waitForHttp(`${baseUrl}/_health`, 120_000);
-    } catch (error) {
-      throw new Error(`${String(error)}\n${output.slice(-3000)}`);
-    }
+    stack = await startS3Cms('lms_h5p_s3');
   }, 180_000);
 
   afterAll(async () => {
-    if (cms && cms.exitCode === null) {
-      const exited = new Promise((r) => cms.once('exit', r));
-      cms.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    }
-    await s3?.close().catch(() => undefined);
-    await db?.drop().catch(() => undefined);
-    if (s3Dir) fs.rmSync(s3Dir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('stores every file of the package as an object the player can fetch; a refused package stores none', async () => {
+    const { baseUrl, s3Port, bucketDir } = stack;
     const register = await fetch(`${baseUrl}/admin/register-admin`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -318,13 +274,12 @@ describe('with S3_BUCKET set, packages are extracted into the bucket (a local S3
     expect(register.status).toBe(200);
     const auth = await adminAuth('h5p-s3-admin@example.com', 'TestPass2026!', baseUrl);
 
-    const bucketDir = path.join(s3Dir, 'lms-media');
     const refused = await uploadH5p(auth, card((e) => [...e, { name: 'content/../../evil.json', data: '{}' }]), 'evil.h5p', undefined, baseUrl);
     expect(refused.status).toBe(400);
     expect(filesUnder(bucketDir)).toEqual([]);
 
     const res = await uploadH5p(auth, MULTICHOICE, 'H5P.MultiChoice.h5p', undefined, baseUrl);
-    expect(res.status, output.slice(-2000)).toBe(201);
+    expect(res.status, stack.output().slice(-2000)).toBe(201);
     const pkg = res.body.data.package;
     expect(pkg.baseUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${s3Port}/lms-media/h5p/[^/]+/$`));
     const h5pJson = await fetch(`${pkg.baseUrl}h5p.json`);
