@@ -1,13 +1,15 @@
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import { defineConfig } from 'astro/config';
+import { h5pPlayerAssets } from './integrations/h5p-player-assets.mjs';
 
 export default defineConfig({
   output: 'server',
   // Middleware mode: server.mjs owns the HTTP server, because the adapter's standalone mode
   // listens on PORT, which in this repository is the cms port.
   adapter: node({ mode: 'middleware' }),
-  integrations: [preact()],
+  // h5pPlayerAssets: the H5P player's frame files, copied from node_modules into public/.
+  integrations: [preact(), h5pPlayerAssets()],
   // Pages link to each other without trailing slashes; accept both.
   trailingSlash: 'ignore',
   // src/middleware.ts checks every state-changing request itself (Fetch Metadata / Origin and a

@@ -63,5 +63,6 @@ export default () => {
     'lms-notifications': { enabled: true },
     'lms-payouts': { enabled: true },
     'lms-lti': { enabled: true },
+    'lms-h5p': { enabled: true },
   };
 };

@@ -3,6 +3,7 @@
  * typings (cms/types/generated is not built), so Strapi's own signatures are too loose to help;
  * this file pins down the shapes the seed relies on and keeps the casts in one place.
  */
+import fs from 'node:fs';
 import type { Core, UID } from '@strapi/strapi';
 
 /** The authored content types the seed writes through the Document Service. */
@@ -66,6 +67,11 @@ interface AdminUserServiceLike {
 interface AdminRoleServiceLike {
   getSuperAdmin(): Promise<{ id: number } | null>;
   findOne(params: { code: string }): Promise<{ id: number } | null>;
+}
+
+/** lms-h5p's packages service: checks and extracts a .h5p already in the media library. */
+interface H5pPackagesLike {
+  importMediaFile(fileId: number, bytes: Buffer, adminUserId: number | null): Promise<unknown>;
 }
 
 interface UploadServiceLike {
@@ -220,6 +226,9 @@ export function createSeedAdapter(strapi: Core.Strapi) {
         { user: owner },
       );
       if (!uploaded) throw new Error(`uploading ${file.name} returned no file`);
+      // An H5P package is checked and extracted by lms-h5p, so the lesson's H5P block can play it.
+      const h5p = file.name.toLowerCase().endsWith('.h5p') ? strapi.plugin('lms-h5p')?.service('packages') : undefined;
+      if (h5p) await (h5p as unknown as H5pPackagesLike).importMediaFile(uploaded.id, fs.readFileSync(file.filepath), owner.id);
       return uploaded;
     },
   };

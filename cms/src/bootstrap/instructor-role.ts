@@ -82,6 +82,8 @@ export async function ensureInstructorRole(strapi: Core.Strapi): Promise<{ id: n
     { action: 'plugin::lms-grading.grading.grade' },
     // Their own payout method and payout requests (lms-payouts scopes every `me` route to the caller).
     { action: 'plugin::lms-payouts.payouts.request' },
+    // H5P packages into their own lessons' blocks (lms-h5p scopes the routes to the instructor's courses).
+    { action: 'plugin::lms-h5p.packages.manage' },
   );
 
   await roleService.assignPermissions(role.id, permissions);

@@ -330,7 +330,7 @@ const GradebookPage = () => {
               <EmptyStateLayout content={learner ? 'No learner matches this search.' : 'No learner is enrolled in this course yet.'} />
             ) : (
               <Box style={{ overflowX: 'auto' }}>
-                <Table colCount={book.items.length + 3} rowCount={book.rows.length + 1}>
+                <Table colCount={book.items.length + (book.activities?.length ?? 0) + 3} rowCount={book.rows.length + 1}>
                   <Thead>
                     <Tr>
                       <Th><Typography variant="sigma">Learner</Typography></Th>
@@ -339,6 +339,14 @@ const GradebookPage = () => {
                           <Flex direction="column" alignItems="flex-start">
                             <Typography variant="sigma">{item.title}</Typography>
                             <Typography variant="pi" textColor="neutral500">{item.kind}</Typography>
+                          </Flex>
+                        </Th>
+                      ))}
+                      {book.activities?.map((activity) => (
+                        <Th key={`activity-${activity.key}`}>
+                          <Flex direction="column" alignItems="flex-start">
+                            <Typography variant="sigma">{activity.title}</Typography>
+                            <Typography variant="pi" textColor="neutral500">activity (not in course grade)</Typography>
                           </Flex>
                         </Th>
                       ))}
@@ -358,6 +366,16 @@ const GradebookPage = () => {
                         {row.cells.map((cell) => (
                           <Td key={`${cell.kind}-${cell.documentId}`}>
                             <Cell cell={cell} />
+                          </Td>
+                        ))}
+                        {row.activities?.map((activity) => (
+                          <Td key={`activity-${activity.key}`}>
+                            <Typography>{formatPercent(activity.percent)}</Typography>
+                            {activity.attempts > 0 && (
+                              <Box>
+                                <Typography variant="pi" textColor="neutral600">{activity.attempts} attempt(s)</Typography>
+                              </Box>
+                            )}
                           </Td>
                         ))}
                         <Td>

@@ -108,10 +108,33 @@ export interface MyGradeItem extends GradedItemRef, Omit<GradeCell, 'kind' | 'do
   feedback: FeedbackAvailability;
 }
 
+/**
+ * An activity scored by another plugin (an H5P activity, scored by lms-h5p from xAPI): a column
+ * beside the graded items that does not count toward the course grade or completion.
+ */
+export interface ActivityColumn {
+  /** The plugin that scores it ("lms-h5p"). */
+  source: string;
+  /** Stable within the course (lms-h5p: `<lessonDocumentId>:<package file id>`). */
+  key: string;
+  title: string;
+  lessonDocumentId: string;
+}
+
+export interface ActivityCell {
+  key: string;
+  /** The score that counts (lms-h5p: the best), two decimals; null until there is one. */
+  percent: number | null;
+  attempts: number;
+  passed: boolean | null;
+}
+
 export interface MyCourseGrades {
   course: { documentId: string; slug: string; title: string };
   enrollment: { status: 'active' | 'completed' | 'refunded' | 'revoked' | 'expired'; completedAt: string | null };
   items: MyGradeItem[];
+  /** Activities scored by other plugins (H5P), with this learner's cell. */
+  activities?: Array<ActivityColumn & ActivityCell>;
   courseGrade: CourseGradeView;
   completion: CompletionView;
 }
@@ -162,6 +185,8 @@ export interface GradebookRow {
   };
   /** One per item, in the order of `items`. */
   cells: GradeCell[];
+  /** One per activity column, in the order of `activities`. */
+  activities?: ActivityCell[];
   courseGrade: CourseGradeView;
   completion: CompletionView;
 }
@@ -171,6 +196,8 @@ export interface GradebookResponse {
     course: GradebookCourse;
     /** The columns: quizzes first, then assignments, each in course order. */
     items: GradedItemRef[];
+    /** Activities scored by other plugins (H5P): columns that do not count toward the course grade. */
+    activities?: ActivityColumn[];
     rows: GradebookRow[];
   };
   meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };

@@ -61,9 +61,9 @@ export const createGradebookAdminController = ({ strapi }: { strapi: Core.Strapi
     async course(ctx: Ctx) {
       const { courseDocumentId } = parseInput(courseParams, ctx.params, 'params');
       const query = parseInput(gradebookQuery, ctx.query, 'query');
-      const { course, items, rows, total } = await gradebook().gradebook(adminUser(ctx), courseDocumentId, query);
+      const { course, items, activities, rows, total } = await gradebook().gradebook(adminUser(ctx), courseDocumentId, query);
       ctx.body = {
-        data: { course, items, rows },
+        data: { course, items, activities, rows },
         meta: { pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total } },
       } satisfies GradebookResponse;
     },

@@ -19,6 +19,7 @@ import {
 } from './cells';
 import type { GradeCell, GradebookCourse, GradebookRow, GradedItemRef, MyCourseGrades, MyGradeItem } from './contracts';
 import { currentSubmissionsOf, quizAttemptsOf, type QuizAttemptRow } from './reads';
+import { activityTable, type ActivitySource } from './activities';
 
 const COURSE = 'api::course.course';
 
@@ -103,6 +104,8 @@ const percentCell = (cell: GradeCell) => (cell.percent === null ? null : cell.pe
  */
 export const createGradebookService = ({ strapi }: { strapi: Core.Strapi }) => {
   const db = () => strapi.db.connection;
+  // Other plugins' scored activities (lms-h5p), registered in their register().
+  const activitySources: ActivitySource[] = [];
 
   async function readCourse(courseDocumentId: string): Promise<GradebookCourse> {
     const rows = (await strapi.db.query(COURSE).findMany({
@@ -181,7 +184,14 @@ export const createGradebookService = ({ strapi }: { strapi: Core.Strapi }) => {
     async gradebook(user: AdminUserLike, courseDocumentId: string, query: { learner?: string; page: number; pageSize: number }) {
       const context = await courseContext(await gradableCourse(user, courseDocumentId));
       const { data, total } = await enrollmentPage(courseDocumentId, query.learner, query.page, query.pageSize);
-      return { course: context.course, items: context.items, rows: await rowsOf(context, data), total };
+      const rows = await rowsOf(context, data);
+      const activities = await activityTable(activitySources, courseDocumentId, rows.map((r) => r.learner.id));
+      return { course: context.course, items: context.items, activities: activities.columns, rows: rows.map((r) => ({ ...r, activities: activities.cellsOf(r.learner.id) })), total };
+    },
+
+    /** Adds another plugin's scored activities to the gradebook (display only; see activities.ts). */
+    addActivitySource(source: ActivitySource): void {
+      if (!activitySources.some((s) => s.name === source.name)) activitySources.push(source);
     },
 
     /** The same rows as CSV (RFC 4180, formula-injection guard), every matching learner up to {@link CSV_EXPORT_LIMIT}. */
@@ -193,7 +203,9 @@ export const createGradebookService = ({ strapi }: { strapi: Core.Strapi }) => {
         rows.push(...(await rowsOf(context, data)));
         if (page * CSV_PAGE >= total || data.length === 0) break;
       }
+      const activities = await activityTable(activitySources, courseDocumentId, rows.map((r) => r.learner.id));
       const itemHeaders = context.items.flatMap((i) => [`${i.kind}: ${i.title} (percent)`, `${i.kind}: ${i.title} (status)`]);
+      const activityHeaders = activities.columns.map((c) => `activity: ${c.title} (percent)`);
       const csv = toCsv(
         [
           'learner_id',
@@ -202,6 +214,7 @@ export const createGradebookService = ({ strapi }: { strapi: Core.Strapi }) => {
           'enrollment_status',
           'lesson_progress_percent',
           ...itemHeaders,
+          ...activityHeaders,
           'course_grade_percent',
           'minimum_course_grade',
           'completion_status',
@@ -215,6 +228,7 @@ export const createGradebookService = ({ strapi }: { strapi: Core.Strapi }) => {
           r.enrollment.status,
           r.enrollment.progress,
           ...r.cells.flatMap((c) => [percentCell(c), c.status]),
+          ...activities.cellsOf(r.learner.id).map((c) => (c.percent === null ? null : c.percent.toFixed(2))),
           r.courseGrade.percent === null ? null : r.courseGrade.percent.toFixed(2),
           r.courseGrade.minimum,
           r.completion.status,
@@ -257,10 +271,13 @@ export const createGradebookService = ({ strapi }: { strapi: Core.Strapi }) => {
           return { ...item, ...cell, feedback };
         });
         const { basisPoints: _bp, ...courseGrade } = courseGradeView(context.items, grades, context.minimum);
+        const activities = await activityTable(activitySources, e.course.documentId, [userId]);
+        const ownActivities = activities.cellsOf(userId);
         out.push({
           course: { documentId: e.course.documentId, slug: e.course.slug, title: e.course.title },
           enrollment: { status: e.status, completedAt: e.completedAt },
           items,
+          activities: activities.columns.map((c, i) => ({ ...c, ...(ownActivities[i] ?? { key: c.key, percent: null, attempts: 0, passed: null }) })),
           courseGrade,
           completion: completionView(e, context.items, grades, context.minimum),
         });

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './allow-list';
+export * from './package';
+export * from './xapi';
