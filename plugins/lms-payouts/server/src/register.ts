@@ -12,6 +12,8 @@ export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Approved Stripe payouts are transferred by the queue: retried with backoff under the same
   // idempotency key, kept in lms-core's failed set when Stripe stays unreachable.
   getLmsCoreService(strapi, 'events').subscribe(TRANSFERS_CONSUMER, 'payout.approved', async (event, { trx }) => {
+    // Bank payouts are paid by hand (marked paid with a reference), not transferred.
+    if (event.payload.method !== 'stripe') return;
     const outcome = await getService(strapi, 'payouts').executeTransfer(trx, event.payload.payoutId, clockOf(strapi).now());
     strapi.log.info(`[lms-payouts] ${outcome}`);
   });

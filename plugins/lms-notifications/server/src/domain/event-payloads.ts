@@ -10,6 +10,8 @@ import { isMoney, money, type Money } from '@lms/plugin-lms-core/server';
 
 const id = z.number().int().positive();
 const documentId = z.string().min(1).max(64);
+/** lms-payouts' payout ids are strings (a number is read as one). */
+const payoutId = z.union([z.string().min(1).max(64), id]).transform(String);
 const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO 8601 date-time');
 const moneyShape = z.unknown().refine(isMoney, 'expected { amount: integer minor units, currency: ISO 4217 code }').transform((m) => money(m.amount, m.currency) as Money);
 
@@ -48,9 +50,9 @@ export const payloadSchemas = {
     joinUrl: z.string().max(2000).nullish(),
   }),
   /** Expected from lms-payouts: the instructor (documentId) whose payout changed. */
-  'payout.approved': z.object({ payoutId: id, instructorId: documentId, amount: moneyShape, reference: z.string().max(255).nullish(), reason: z.string().max(2000).nullish() }),
-  'payout.paid': z.object({ payoutId: id, instructorId: documentId, amount: moneyShape, reference: z.string().max(255).nullish(), reason: z.string().max(2000).nullish() }),
-  'payout.rejected': z.object({ payoutId: id, instructorId: documentId, amount: moneyShape, reference: z.string().max(255).nullish(), reason: z.string().max(2000).nullish() }),
+  'payout.approved': z.object({ payoutId, instructorId: documentId, amount: moneyShape, reference: z.string().max(255).nullish(), reason: z.string().max(2000).nullish() }),
+  'payout.paid': z.object({ payoutId, instructorId: documentId, amount: moneyShape, reference: z.string().max(255).nullish(), reason: z.string().max(2000).nullish() }),
+  'payout.rejected': z.object({ payoutId, instructorId: documentId, amount: moneyShape, reference: z.string().max(255).nullish(), reason: z.string().max(2000).nullish() }),
 } as const;
 
 export type WatchedEventType = keyof typeof payloadSchemas;

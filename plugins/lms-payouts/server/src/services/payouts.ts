@@ -61,15 +61,19 @@ export const createPayoutsService = ({ strapi }: { strapi: Core.Strapi }) => {
     await trx(PAYOUTS_TABLE)
       .where({ id })
       .update({ ...changes, status: next.to, updated_at: now });
+    const amount = money(toAmount(row.amount), row.currency as CurrencyCode);
     if (next.ledger) {
-      await ledgerOf(strapi).payoutStep(trx, {
-        step: next.ledger,
-        payoutId: id,
-        instructorId: String(row.instructor_id),
-        amount: money(toAmount(row.amount), row.currency as CurrencyCode),
-        now,
-      });
+      await ledgerOf(strapi).payoutStep(trx, { step: next.ledger, payoutId: id, instructorId: String(row.instructor_id), amount, now });
     }
+    // What the instructor is told (lms-notifications), in the same transaction as the change.
+    // payout.approved also starts the Stripe transfer (register.ts) when the method is stripe.
+    const base = { payoutId: id, instructorId: String(row.instructor_id), method: row.method as PayoutMethod, amount };
+    const events = getLmsCoreService(strapi, 'events');
+    const adminId = (changes.decided_by ?? changes.paid_by) as number | undefined;
+    const actor = adminId ? ({ type: 'admin', id: adminId } as const) : ({ type: 'system' } as const);
+    if (next.to === 'approved') await events.emit(trx, { type: 'payout.approved', payload: { ...base, reference: null, reason: (changes.note as string | null | undefined) ?? null }, actor });
+    if (next.to === 'paid') await events.emit(trx, { type: 'payout.paid', payload: { ...base, reference: ((changes.reference ?? changes.transfer_id) as string | null | undefined) ?? null, reason: null }, actor });
+    if (next.to === 'rejected') await events.emit(trx, { type: 'payout.rejected', payload: { ...base, reference: null, reason: (changes.note as string | null | undefined) ?? null }, actor });
   }
 
   async function locked(trx: Knex.Transaction, id: string): Promise<Row> {
@@ -174,13 +178,6 @@ export const createPayoutsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         const row = await locked(trx, id);
         await move(trx, row, 'approve', { decided_by: adminUserId, decided_at: now, note }, now);
-        if (row.method === 'stripe') {
-          await getLmsCoreService(strapi, 'events').emit(trx, {
-            type: 'payout.approved',
-            payload: { payoutId: id, instructorId: String(row.instructor_id), method: 'stripe' },
-            actor: { type: 'admin', id: adminUserId },
-          });
-        }
       });
       return (await service.get(id)) as PayoutView;
     },
