@@ -61,3 +61,15 @@ export async function instructorNames(strapi: Core.Strapi, documentIds: readonly
   })) as Array<{ documentId: string; name: string }>;
   return new Map(rows.map((r) => [r.documentId, r.name]));
 }
+
+/** Course titles by documentId (published title when there is one, else the draft's). */
+export async function courseTitles(strapi: Core.Strapi, documentIds: readonly string[]): Promise<Map<string, string>> {
+  if (documentIds.length === 0) return new Map();
+  const rows = (await strapi.db.query('api::course.course').findMany({
+    where: { documentId: { $in: [...documentIds] } },
+    select: ['documentId', 'title', 'publishedAt'],
+  })) as Array<{ documentId: string; title: string; publishedAt: string | null }>;
+  const titles = new Map<string, string>();
+  for (const r of rows) if (!titles.has(r.documentId) || r.publishedAt !== null) titles.set(r.documentId, r.title);
+  return titles;
+}
