@@ -69,12 +69,12 @@ const transactionsQuery = z
     pageSize: z.coerce.number().int().min(1).max(100, 'at most 100 per page').default(25),
   })
   .strict();
-const courseParams = z.object({ courseId }).strict();
-const instructorParams = z.object({ instructorId }).strict();
-/** `2026-03.csv` or `2026-03.pdf`. */
+const courseParams = z.object({ courseId });
+const instructorParams = z.object({ instructorId });
+/** `2026-03.csv` or `2026-03.pdf`. (Route params are not strict: the router adds numeric keys for some paths.) */
 const statementFile = z.string().regex(/^\d{4}-\d{2}\.(csv|pdf)$/, 'expected YYYY-MM.csv or YYYY-MM.pdf, such as 2026-03.pdf');
-const statementParams = z.object({ instructorId, file: statementFile }).strict();
-const myStatementParams = z.object({ file: statementFile }).strict();
+const statementParams = z.object({ instructorId, file: statementFile });
+const myStatementParams = z.object({ file: statementFile });
 const note = z.string().trim().max(500, 'keep the note under 500 characters').nullish();
 
 /** A domain error (bad month) as 400 with the field named under `root`; anything else as is. */

@@ -38,6 +38,8 @@ type Doc = InstanceType<typeof PDFDocument>;
 const MARGIN = 40;
 const PAGE_BOTTOM = 842 - 50;
 const show = (m: Money | null) => (m ? toDecimalString(m) : '');
+/** A deduction: shown with a minus unless it is zero. */
+const minus = (m: Money | null) => (m ? (m.amount === 0 ? show(m) : `-${show(m)}`) : '');
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Columns of the lines table: x, width, alignment. */
@@ -48,7 +50,7 @@ const COLUMNS = [
   { key: 'vat', title: 'VAT', x: MARGIN + 264, w: 42, align: 'right' },
   { key: 'fee', title: 'Fee', x: MARGIN + 308, w: 42, align: 'right' },
   { key: 'base', title: 'Shared', x: MARGIN + 352, w: 50, align: 'right' },
-  { key: 'mine', title: 'Yours', x: MARGIN + 404, w: 52, align: 'right' },
+  { key: 'mine', title: 'Change', x: MARGIN + 404, w: 52, align: 'right' },
   { key: 'balance', title: 'Balance', x: MARGIN + 458, w: 57, align: 'right' },
 ] as const;
 
@@ -67,7 +69,7 @@ function row(doc: Doc, y: number, cells: Cells, bold = false): number {
 
 function header(doc: Doc, y: number, currency: string): number {
   doc.rect(MARGIN, y - 2, 515, 14).fill('#eef0f6').fillColor('#000');
-  const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, ['gross', 'vat', 'fee', 'base', 'mine', 'balance'].includes(c.key) ? `${c.title} ${currency}` : c.title])) as Cells;
+  const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, c.key === 'what' ? `Description (amounts in ${currency})` : c.title])) as Cells;
   return row(doc, y, cells, true) + 2;
 }
 
@@ -87,9 +89,9 @@ function section(doc: Doc, s: StatementSection, startY: number): number {
     ['Opening balance', show(s.opening)],
     [`Sales (${t.sales}), gross paid by learners`, show(t.gross)],
     ['Your earnings from these sales', show(t.earned)],
-    ['Given back on refunds', t.refunded.amount ? `-${show(t.refunded)}` : show(t.refunded)],
-    ['Given back on lost disputes', t.chargedBack.amount ? `-${show(t.chargedBack)}` : show(t.chargedBack)],
-    ['Payouts paid', t.payoutsPaid.amount ? `-${show(t.payoutsPaid)}` : show(t.payoutsPaid)],
+    ['Given back on refunds', minus(t.refunded)],
+    ['Given back on lost disputes', minus(t.chargedBack)],
+    ['Payouts paid', minus(t.payoutsPaid)],
     ['Closing balance', show(s.closing)],
     ['  of which reserved by an open payout request', show(t.reservedAtClose)],
     ['Paid out to date', show(t.paidToDateAtClose)],
@@ -113,11 +115,13 @@ function section(doc: Doc, s: StatementSection, startY: number): number {
     y = row(doc, y, {
       date: dateOf(l.date),
       what: l.description,
-      gross: l.kind === 'sale' ? show(l.gross) : l.gross ? `-${show(l.gross)}` : '',
-      vat: l.vat ? (l.kind === 'sale' ? `-${show(l.vat)}` : show(l.vat)) : '',
-      fee: l.fee ? `-${show(l.fee)}` : '',
+      gross: l.kind === 'sale' ? show(l.gross) : minus(l.gross),
+      vat: l.kind === 'sale' ? minus(l.vat) : show(l.vat),
+      fee: minus(l.fee),
       base: show(l.base),
-      mine: show(l.earnings),
+      // Change of what you are owed: a payout request or its release only moves money between
+      // earnings and reserved, so it shows nothing here.
+      mine: l.balanceChange.amount === 0 && l.kind.startsWith('payout-') ? '' : show(l.balanceChange),
       balance: show(l.balance),
     });
     const note = l.kind === 'sale' && l.shareRule ? `Your share: ${l.shareRule} · ${l.reference}` : l.reference;
