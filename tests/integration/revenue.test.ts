@@ -25,8 +25,8 @@ import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { type AdminUser, createInstructor } from '../harness/admin-users';
 import { connect, publishDoc } from '../harness/content';
 import { sql } from '../harness/pg';
-import { doubleFee } from '../harness/stripe-double';
-import { balanceTransactionObject, chargeObject, checkoutSessionObject, disputeObject, paymentIntentObject, stripeEvent, stripeId, stripeSignature } from '../harness/stripe-objects';
+import { amountOf, buy, type Course, deliver, entriesOf, txByReference, until } from '../harness/revenue';
+import { stripeId } from '../harness/stripe-objects';
 
 /**
  * lms-revenue against the real stack: purchases arrive as signed Stripe webhooks, lms-enrollment
@@ -35,98 +35,14 @@ import { balanceTransactionObject, chargeObject, checkoutSessionObject, disputeO
  * back from PostgreSQL; "now" is moved with lms-enrollment's test clock header.
  */
 
-const WEBHOOK = '/api/lms-enrollment/stripe/webhook';
 const REVENUE = '/lms-revenue';
 const DAY_MS = 86_400_000;
 const run = Date.now().toString(36);
-
-interface Course {
-  documentId: string;
-  priceAmount: number;
-  currency: string;
-  instructorId: string;
-  instructorEmail: string;
-}
 
 let admin: Record<string, string>;
 let adminUserId: number;
 let course: Course;
 let other: Course;
-
-let seq = 0;
-async function learner(): Promise<number> {
-  seq += 1;
-  const name = `rev-${seq}-${run}`;
-  const res = await sendJson<{ user: { id: number } }>('POST', '/api/auth/local/register', { username: name, email: `${name}@example.com`, password: 'Learner-Pass-2026!' });
-  if (res.status !== 200) throw new Error(`register ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.user.id;
-}
-
-const seedDouble = async (object: { id: string }) =>
-  fetch(`${inject('stripeUrl')}/__double/objects`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object }) });
-
-async function deliver(event: Stripe.Event): Promise<void> {
-  const payload = JSON.stringify(event);
-  const res = await fetch(cmsUrl(WEBHOOK), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(payload, inject('stripeWebhookSecret')) },
-    body: payload,
-  });
-  expect(res.status, await res.text()).toBe(200);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-type TxRow = {
-  id: number;
-  reference: string;
-  kind: string;
-  reverses: string | null;
-  occurred_at: Date;
-};
-type EntryRow = {
-  account: string;
-  amount: string;
-  currency: string;
-  available_at: Date | null;
-};
-
-const txByReference = async (reference: string) => (await sql<TxRow>('SELECT id, reference, kind, reverses, occurred_at FROM lms_ledger_transactions WHERE reference = $1', [reference]))[0];
-const entriesOf = (transactionId: number) =>
-  sql<EntryRow>('SELECT account, amount::text AS amount, currency, available_at FROM lms_ledger_entries WHERE transaction_id = $1 ORDER BY id', [transactionId]);
-const amountOf = (entries: EntryRow[], account: string) => entries.filter((e) => e.account === account).reduce((s, e) => s + Number(e.amount), 0);
-
-/** A paid purchase of `c` by a new learner, delivered as Stripe would; resolves once its sale is in the ledger. */
-async function buy(c: Course) {
-  const userId = await learner();
-  const intentId = stripeId('pi');
-  const charge = chargeObject({ paymentIntent: intentId, amount: c.priceAmount, currency: c.currency });
-  const fee = doubleFee(c.priceAmount);
-  await seedDouble(balanceTransactionObject({ id: String(charge.balance_transaction), chargeId: charge.id, amount: c.priceAmount, currency: c.currency, fee }));
-  await seedDouble(charge);
-  await seedDouble(paymentIntentObject({ id: intentId, amount: c.priceAmount, currency: c.currency, latestCharge: charge.id }));
-  const session = checkoutSessionObject({ ref: { userId, courseDocumentId: c.documentId }, paymentIntent: intentId, amount: c.priceAmount, currency: c.currency });
-  const completed = stripeEvent('checkout.session.completed', session);
-  await deliver(completed);
-  const paymentId = await until('the payment row', async () => (await sql<{ id: number }>('SELECT id FROM lms_payments WHERE payment_intent_id = $1', [intentId]))[0]?.id);
-  const sale = await until(`sale payment:${paymentId} in the ledger`, () => txByReference(`payment:${paymentId}`));
-  return {
-    paymentId,
-    sale,
-    fee,
-    completed,
-    refund: (amountRefunded: number) => stripeEvent('charge.refunded', { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded >= charge.amount }),
-    lostDispute: () => stripeEvent('charge.dispute.closed', disputeObject({ chargeId: charge.id, paymentIntent: intentId, amount: c.priceAmount, currency: c.currency, status: 'lost' })),
-  };
-}
 
 const balanceOf = (list: BalanceView[], instructorId: string, currency: string) => {
   const b = list.find((x) => x.instructor.id === instructorId && x.currency === currency);
