@@ -39,6 +39,7 @@ import { runBenchmark } from '../lib/cleanup';
 import { createPublished } from '../lib/content';
 import { wholeNumber } from '../lib/options';
 import { writeResultsFile } from '../lib/results-file';
+import { watchPostgresCpu } from '../lib/postgres-cpu';
 import { startCms } from '../lib/stack';
 import { fmt, latencySummary, renderTable } from '../lib/stats';
 import { forEachConcurrently, progress, seededRandom } from '../lib/work';
@@ -158,6 +159,9 @@ async function main() {
   await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => sales.postSale(trx, { ...payloads[0], paymentId: options.sales + 1 }));
   knex.on('query', countQuery);
   const tick = progress('posted', payloads.length).tick;
+  // CPU per sale, ours and PostgreSQL's: which side a low rate is waiting for.
+  const postgresCpu = await watchPostgresCpu(strapi);
+  const cpuBefore = process.cpuUsage();
   const t0 = performance.now();
   await forEachConcurrently(payloads, options.concurrency, async (payload) => {
     const s = performance.now();
@@ -167,6 +171,10 @@ async function main() {
   });
   const seconds = (performance.now() - t0) / 1000;
   knex.off('query', countQuery);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cmsCpuMsPerSale = (cpu.user + cpu.system) / 1000 / options.sales;
+  const pgCpuMs = await postgresCpu();
+  const pgCpuMsPerSale = pgCpuMs === undefined ? undefined : pgCpuMs / options.sales;
   const postLatency = latencySummary(perSale);
 
   // 3. Outcome, in SQL.
@@ -215,11 +223,12 @@ async function main() {
       ],
     ),
   );
+  console.log(`CPU per sale: cms process ${fmt(cmsCpuMsPerSale, 2)} ms, PostgreSQL ${fmt(pgCpuMsPerSale, 2)} ms (so at most ~${fmt(1000 / cmsCpuMsPerSale, 0)} sales/s per core for the cms process)`);
   console.log(`SQL per sale: ${fmt(queries / options.sales, 1)} statements (BEGIN/COMMIT included); the run's first statements:\n    ${firstSaleSql.map((q) => q.slice(0, 160)).join('\n    ')}`);
   console.log(`instructor ${content.measured}: ${figures.instructorEntries} ledger entries; balance ${shown.slice(0, 300)}`);
   const checks = evaluateLedgerTargets(figures);
   printChecks(checks);
-  const file = writeResultsFile('ledger', startedAt, { options, figures, baseline, postLatency, sqlPerSale: queries / options.sales, checks });
+  const file = writeResultsFile('ledger', startedAt, { options, figures, baseline, postLatency, sqlPerSale: queries / options.sales, cmsCpuMsPerSale, pgCpuMsPerSale, checks });
   console.log(`results: ${file}`);
 }
 
