@@ -17,6 +17,7 @@ const SHOTS = {
   overview: path.join(os.tmpdir(), 'lms-revenue-overview.png'),
   waterfall: path.join(os.tmpdir(), 'lms-revenue-waterfall.png'),
   earnings: path.join(os.tmpdir(), 'lms-revenue-earnings.png'),
+  rules: path.join(os.tmpdir(), 'lms-revenue-rules.png'),
 };
 
 /** `ZAR 1 234.50` as the panels print it (narrow no-break space between thousands). */
@@ -37,6 +38,7 @@ describe('revenue admin panels', () => {
   let teacher: AdminUser;
   const title = `Ledger in pictures ${run}`;
   let sale: Awaited<ReturnType<typeof buy>>;
+  let courseId = '';
   let share = 0;
   let refunded = 0;
   const errors: string[] = [];
@@ -56,6 +58,7 @@ describe('revenue admin panels', () => {
       currency: 'ZAR',
       instructor: connect(profile),
     });
+    courseId = documentId;
     const course = { documentId, priceAmount: 129_900, currency: 'ZAR', instructorId: profile, instructorEmail: teacher.email };
     sale = await buy(course);
     const second = await buy(course);
@@ -105,6 +108,28 @@ describe('revenue admin panels', () => {
     await expect(adminPage.getByText('The entries sum to ZAR 0.00.').count()).resolves.toBe(1);
     await expect(adminPage.getByText('fee from stripe').count()).resolves.toBe(1);
     await adminPage.screenshot({ path: SHOTS.waterfall, fullPage: true });
+  });
+
+  it('the admin records a course share in the rules panel; a bad change shows the server’s message and records nothing', async () => {
+    await adminPage.goto(`${cmsUrl}/admin/plugins/lms-revenue/rules`);
+    await adminPage.getByRole('heading', { name: 'Revenue rules' }).waitFor();
+    await adminPage.getByRole('heading', { name: 'Record a change' }).waitFor({ timeout: 30_000 });
+    const rowsBefore = await adminPage.locator('tbody tr').count();
+    await adminPage.getByRole('combobox', { name: 'Rule' }).click();
+    await adminPage.getByRole('option', { name: 'Course override' }).click();
+    await adminPage.getByLabel('Course id').fill(courseId);
+    await adminPage.getByLabel('Instructor share (%)').fill('101');
+    await adminPage.getByRole('button', { name: 'Record change' }).click();
+    await adminPage.getByRole('alert').filter({ hasText: 'body.instructorShare' }).waitFor();
+    expect(await adminPage.locator('tbody tr').count()).toBe(rowsBefore);
+
+    await adminPage.getByLabel('Instructor share (%)').fill('72.5');
+    await adminPage.getByLabel('Note').fill(`browser ${run}`);
+    await adminPage.getByRole('button', { name: 'Record change' }).click();
+    const row = adminPage.locator('tbody tr', { hasText: `browser ${run}` });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.innerText()).toContain(`course ${courseId}: 72.50%`);
+    await adminPage.screenshot({ path: SHOTS.rules, fullPage: true });
   });
 
   it('the instructor sees their own earnings: balance, 12 months, per course, and downloads a statement', async () => {
