@@ -1,18 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
 import type Stripe from 'stripe';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { money } from '@lms/plugin-lms-core/server';
+import { payoutPaidTransaction, payoutRequestTransaction } from '../../plugins/lms-revenue/server/src/domain';
+import { createLedgerService } from '../../plugins/lms-revenue/server/src/services/ledger';
 import type {
   ApiErrorBody,
   BalanceView,
   BalancesResponse,
+  CourseRevenueResponse,
+  EarningsResponse,
+  OverviewResponse,
+  TransactionListResponse,
   MyBalanceResponse,
   RuleChangeResponse,
   RulesResponse,
   TransactionResponse,
 } from '../../plugins/lms-revenue/server/src/contracts';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
+import { type AdminUser, createInstructor } from '../harness/admin-users';
+import { connect, publishDoc } from '../harness/content';
 import { sql } from '../harness/pg';
-import { doubleFee } from '../harness/stripe-double';
-import { balanceTransactionObject, chargeObject, checkoutSessionObject, paymentIntentObject, stripeEvent, stripeId, stripeSignature } from '../harness/stripe-objects';
+import { amountOf, buy, type Course, deliver, entriesOf, txByReference, until } from '../harness/revenue';
+import { stripeId } from '../harness/stripe-objects';
 
 /**
  * lms-revenue against the real stack: purchases arrive as signed Stripe webhooks, lms-enrollment
@@ -21,97 +35,14 @@ import { balanceTransactionObject, chargeObject, checkoutSessionObject, paymentI
  * back from PostgreSQL; "now" is moved with lms-enrollment's test clock header.
  */
 
-const WEBHOOK = '/api/lms-enrollment/stripe/webhook';
 const REVENUE = '/lms-revenue';
 const DAY_MS = 86_400_000;
 const run = Date.now().toString(36);
-
-interface Course {
-  documentId: string;
-  priceAmount: number;
-  currency: string;
-  instructorId: string;
-  instructorEmail: string;
-}
 
 let admin: Record<string, string>;
 let adminUserId: number;
 let course: Course;
 let other: Course;
-
-let seq = 0;
-async function learner(): Promise<number> {
-  seq += 1;
-  const name = `rev-${seq}-${run}`;
-  const res = await sendJson<{ user: { id: number } }>('POST', '/api/auth/local/register', { username: name, email: `${name}@example.com`, password: 'Learner-Pass-2026!' });
-  if (res.status !== 200) throw new Error(`register ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.user.id;
-}
-
-const seedDouble = async (object: { id: string }) =>
-  fetch(`${inject('stripeUrl')}/__double/objects`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object }) });
-
-async function deliver(event: Stripe.Event): Promise<void> {
-  const payload = JSON.stringify(event);
-  const res = await fetch(cmsUrl(WEBHOOK), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignature(payload, inject('stripeWebhookSecret')) },
-    body: payload,
-  });
-  expect(res.status, await res.text()).toBe(200);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-type TxRow = {
-  id: number;
-  reference: string;
-  kind: string;
-  reverses: string | null;
-  occurred_at: Date;
-};
-type EntryRow = {
-  account: string;
-  amount: string;
-  currency: string;
-  available_at: Date | null;
-};
-
-const txByReference = async (reference: string) => (await sql<TxRow>('SELECT id, reference, kind, reverses, occurred_at FROM lms_ledger_transactions WHERE reference = $1', [reference]))[0];
-const entriesOf = (transactionId: number) =>
-  sql<EntryRow>('SELECT account, amount::text AS amount, currency, available_at FROM lms_ledger_entries WHERE transaction_id = $1 ORDER BY id', [transactionId]);
-const amountOf = (entries: EntryRow[], account: string) => entries.filter((e) => e.account === account).reduce((s, e) => s + Number(e.amount), 0);
-
-/** A paid purchase of `c` by a new learner, delivered as Stripe would; resolves once its sale is in the ledger. */
-async function buy(c: Course) {
-  const userId = await learner();
-  const intentId = stripeId('pi');
-  const charge = chargeObject({ paymentIntent: intentId, amount: c.priceAmount, currency: c.currency });
-  const fee = doubleFee(c.priceAmount);
-  await seedDouble(balanceTransactionObject({ id: String(charge.balance_transaction), chargeId: charge.id, amount: c.priceAmount, currency: c.currency, fee }));
-  await seedDouble(charge);
-  await seedDouble(paymentIntentObject({ id: intentId, amount: c.priceAmount, currency: c.currency, latestCharge: charge.id }));
-  const session = checkoutSessionObject({ ref: { userId, courseDocumentId: c.documentId }, paymentIntent: intentId, amount: c.priceAmount, currency: c.currency });
-  const completed = stripeEvent('checkout.session.completed', session);
-  await deliver(completed);
-  const paymentId = await until('the payment row', async () => (await sql<{ id: number }>('SELECT id FROM lms_payments WHERE payment_intent_id = $1', [intentId]))[0]?.id);
-  const sale = await until(`sale payment:${paymentId} in the ledger`, () => txByReference(`payment:${paymentId}`));
-  return {
-    paymentId,
-    sale,
-    fee,
-    completed,
-    refund: (amountRefunded: number) => stripeEvent('charge.refunded', { ...charge, amount_refunded: amountRefunded, refunded: amountRefunded >= charge.amount }),
-  };
-}
 
 const balanceOf = (list: BalanceView[], instructorId: string, currency: string) => {
   const b = list.find((x) => x.instructor.id === instructorId && x.currency === currency);
@@ -343,5 +274,238 @@ describe('who may see balances', () => {
     const bad = await getJson<ApiErrorBody>(`${REVENUE}/balances?instructor=${encodeURIComponent('a b')}`, { headers: admin });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^query\.instructor: /);
+  });
+});
+
+/**
+ * Two instructors of this run only (so no other test's sales move their balances), teaching one
+ * course together with 70 / 30 weights.
+ */
+describe('co-taught course: weights, refund after a payout, chargeback, reports and statements', () => {
+  const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'lms-revenue-statements-'));
+  /** Where the statement PDF's page image is written (looked at by a person; not compared). */
+  const LOOK = path.join(os.tmpdir(), 'lms-revenue-statement');
+  const month = new Date().toISOString().slice(0, 7);
+  let ana: AdminUser;
+  let ben: AdminUser;
+  let anaId: string;
+  let benId: string;
+  let coTaught: Course;
+  let db: Knex;
+  let weightsRule: number;
+  let first: Awaited<ReturnType<typeof buy>>;
+  let anaFirst = 0;
+  let benFirst = 0;
+
+  const shareOf = (base: number, weight: number) => Math.floor((base * weight * 7000) / 1e8);
+  const myBalance = async (who: AdminUser, at?: Date) => {
+    const res = await getJson<MyBalanceResponse>(`${REVENUE}/me/balance`, { headers: { ...who.auth, ...(at ? { 'x-lms-test-now': at.toISOString() } : {}) } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return balanceOf(res.body.data, res.body.meta.instructor.id, 'ZAR');
+  };
+  const fetchFile = async (url: string, headers: Record<string, string>) => {
+    const res = await fetch(cmsUrl(url), { headers });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', disposition: res.headers.get('content-disposition') ?? '', bytes: Buffer.from(await res.arrayBuffer()) };
+  };
+  const tool = (cmd: string, args: string[]) => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    if (r.error) throw new Error(`${cmd} is missing (install qpdf and poppler-utils): ${r.error.message}`);
+    return { status: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+
+  beforeAll(async () => {
+    [ana, ben] = await Promise.all([createInstructor(admin, 'rev-ana', run), createInstructor(admin, 'rev-ben', run)]);
+    anaId = await publishDoc(admin, 'api::instructor.instructor', { name: `Ana Ćosić ${run}`, slug: `rev-ana-${run}`, adminUser: { connect: [{ id: ana.id }] } });
+    benId = await publishDoc(admin, 'api::instructor.instructor', { name: `Ben Öz ${run}`, slug: `rev-ben-${run}`, adminUser: { connect: [{ id: ben.id }] } });
+    const documentId = await publishDoc(admin, 'api::course.course', {
+      title: `Co-taught ledger course ${run}`,
+      slug: `rev-co-${run}`,
+      summary: 'Revenue tests',
+      level: 'beginner',
+      language: 'en',
+      pricingModel: 'one_time',
+      priceAmount: 19_900,
+      currency: 'ZAR',
+      instructor: connect(anaId),
+      coInstructors: connect(benId),
+    });
+    coTaught = { documentId, priceAmount: 19_900, currency: 'ZAR', instructorId: anaId, instructorEmail: ana.email };
+    const rule = await sendJson<RuleChangeResponse>('POST', `${REVENUE}/rules`, { kind: 'course-weights', courseId: documentId, weights: [{ instructorId: anaId, weight: 7000 }, { instructorId: benId, weight: 3000 }] }, admin);
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201);
+    weightsRule = rule.body.data.id;
+    db = knexFactory({ client: 'pg', connection: inject('databaseUrl'), pool: { min: 0, max: 2 } });
+  }, 120_000);
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('splits a sale between co-instructors by the course weights, each at their share', async () => {
+    first = await buy(coTaught);
+    const entries = await entriesOf(first.sale.id);
+    const base = coTaught.priceAmount - first.fee;
+    anaFirst = amountOf(entries, `instructor:${anaId}`);
+    benFirst = amountOf(entries, `instructor:${benId}`);
+    expect(anaFirst).toBe(shareOf(base, 7000));
+    expect(benFirst).toBe(shareOf(base, 3000));
+    expect(entries.reduce((s, e) => s + Number(e.amount), 0)).toBe(0);
+    const tx = await getJson<TransactionResponse>(`${REVENUE}/transactions/${first.sale.id}`, { headers: admin });
+    expect(tx.body.data.details).toMatchObject({ weightsSource: 'course' });
+    expect(tx.body.data.details.rulesUsed).toContain(weightsRule);
+    expect(tx.body.data.waterfall.filter((l) => l.step === 'instructor').map((l) => l.label)).toEqual([
+      expect.stringContaining(`Instructor ${anaId}: 70.00% weight × 70.00% share`),
+      expect.stringContaining(`Instructor ${benId}: 30.00% weight × 70.00% share`),
+    ]);
+  });
+
+  it('a refund after a payout leaves a negative balance, carried forward against the next earnings', async () => {
+    // No payout route yet (lms-payouts is built separately): the payout's two ledger steps are
+    // posted through lms-revenue's ledger service, as lms-payouts will, straight into the stack's database.
+    const ledger = createLedgerService({ strapi: { db: { connection: db } } as never });
+    const step = { payoutId: `t${run}`, instructorId: anaId, amount: money(anaFirst, 'ZAR'), occurredAt: new Date() };
+    await db.transaction((trx) => ledger.post(trx, payoutRequestTransaction(step), { paymentId: null, courseId: null, details: {}, createdAt: new Date() }));
+    await db.transaction((trx) => ledger.post(trx, payoutPaidTransaction({ ...step, occurredAt: new Date() }), { paymentId: null, courseId: null, details: {}, createdAt: new Date() }));
+
+    await deliver(first.refund(coTaught.priceAmount));
+    const reversal = await until('the refund', () => txByReference(`payment:${first.paymentId}:returned:${coTaught.priceAmount}`));
+    expect(amountOf(await entriesOf(reversal.id), `instructor:${anaId}`)).toBe(-anaFirst);
+
+    // After the sale's holding period: it earned a1, paid a1 out, gave a1 back → owes a1.
+    const held = new Date(new Date(first.sale.occurred_at).getTime() + 31 * DAY_MS);
+    expect(await myBalance(ana, held)).toEqual({ pending: 0, available: 0, carriedForward: anaFirst, requested: 0, paid: anaFirst });
+    expect(await balances(anaId, 'ZAR', held)).toEqual({ pending: 0, available: 0, carriedForward: anaFirst, requested: 0, paid: anaFirst });
+    // Ben was not paid: his share is simply gone.
+    expect(await myBalance(ben, held)).toEqual({ pending: 0, available: 0, carriedForward: 0, requested: 0, paid: 0 });
+
+    // The next sale's earnings pay the debt first.
+    const next = await buy(coTaught);
+    const anaNext = amountOf(await entriesOf(next.sale.id), `instructor:${anaId}`);
+    const later = new Date(new Date(next.sale.occurred_at).getTime() + 31 * DAY_MS);
+    const after = await myBalance(ana, later);
+    expect(after.available - after.carriedForward).toBe(anaNext - anaFirst);
+    expect(after.carriedForward).toBe(Math.max(0, anaFirst - anaNext));
+  });
+
+  it('a lost dispute posts a chargeback reversing every share; Stripe keeps its fee', async () => {
+    const p = await buy(coTaught);
+    const sale = await entriesOf(p.sale.id);
+    await deliver(p.lostDispute());
+    const back = await until('the chargeback', () => txByReference(`payment:${p.paymentId}:returned:${coTaught.priceAmount}`));
+    expect(back).toMatchObject({ kind: 'chargeback', reverses: `payment:${p.paymentId}` });
+    const entries = await entriesOf(back.id);
+    expect(entries.reduce((s, e) => s + Number(e.amount), 0)).toBe(0);
+    expect(amountOf(entries, 'customer_payments')).toBe(coTaught.priceAmount);
+    expect(amountOf(entries, `instructor:${anaId}`)).toBe(-amountOf(sale, `instructor:${anaId}`));
+    expect(amountOf(entries, `instructor:${benId}`)).toBe(-amountOf(sale, `instructor:${benId}`));
+    expect(entries.some((e) => e.account === 'processing_fees')).toBe(false);
+    const view = await getJson<TransactionResponse>(`${REVENUE}/transactions/${back.id}`, { headers: admin });
+    expect(view.body.data.waterfall.find((l) => l.step === 'refund')?.label).toBe('Returned to the learner (lost dispute)');
+  });
+
+  it('overview, course drill-down, earnings and the transaction list agree with the ledger', async () => {
+    const overview = await getJson<OverviewResponse>(`${REVENUE}/overview?currency=ZAR`, { headers: admin });
+    expect(overview.status, JSON.stringify(overview.body)).toBe(200);
+    const thisMonth = overview.body.data.months.find((m) => m.month === month && m.currency === 'ZAR');
+    expect(thisMonth?.sales).toBeGreaterThanOrEqual(3);
+    for (const m of overview.body.data.months) {
+      expect(m.gross.amount - m.refunded.amount - m.chargedBack.amount).toBe(m.vat.amount + m.fees.amount + m.platform.amount + m.rounding.amount + m.instructors.amount);
+    }
+    expect(overview.body.data.courses.find((c) => c.course.id === coTaught.documentId)).toMatchObject({ sales: 3, gross: { amount: 3 * coTaught.priceAmount }, returned: { amount: 2 * coTaught.priceAmount } });
+
+    const course = await getJson<CourseRevenueResponse>(`${REVENUE}/courses/${coTaught.documentId}/revenue`, { headers: admin });
+    expect(course.status).toBe(200);
+    expect(course.body.data.course.title).toBe(`Co-taught ledger course ${run}`);
+    expect(course.body.data.instructors.map((i) => i.instructor.id)).toEqual([anaId, benId].sort());
+
+    const mine = await getJson<EarningsResponse>(`${REVENUE}/me/earnings`, { headers: ana.auth });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    const theirs = await getJson<EarningsResponse>(`${REVENUE}/instructors/${anaId}/earnings`, { headers: admin });
+    expect({ ...theirs.body.data, at: null }).toEqual({ ...mine.body.data, at: null });
+    const row = mine.body.data.courses.find((c) => c.course.id === coTaught.documentId);
+    expect(row).toMatchObject({ sales: 3, refunded: { amount: anaFirst }, course: { title: `Co-taught ledger course ${run}` } });
+    expect(row?.net.amount).toBe(row!.earned.amount - row!.refunded.amount - row!.chargedBack.amount);
+    const series = mine.body.data.months.find((m) => m.currency === 'ZAR')?.series ?? [];
+    expect(series).toHaveLength(12);
+    expect(series.at(-1)).toMatchObject({ month, paid: { amount: anaFirst }, net: { amount: row?.net.amount } });
+
+    const list = await getJson<TransactionListResponse>(`${REVENUE}/transactions?instructor=${anaId}&pageSize=3`, { headers: admin });
+    expect(list.status).toBe(200);
+    expect(list.body.pagination.total).toBe(3 + 2 + 2); // three sales, a refund, a chargeback, two payout steps
+    expect(list.body.data[0]?.kind).toBe('chargeback');
+
+    // Ben sees only his own; the admin routes are not his.
+    expect((await getJson(`${REVENUE}/instructors/${anaId}/earnings`, { headers: ben.auth })).status).toBe(403);
+    expect((await getJson(`${REVENUE}/overview`, { headers: ben.auth })).status).toBe(403);
+    expect((await getJson(`${REVENUE}/transactions`, { headers: ben.auth })).status).toBe(403);
+    const bad = await getJson<ApiErrorBody>(`${REVENUE}/overview?from=2026-13`, { headers: admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^query\.from: /);
+  });
+
+  it("statements: CSV and PDF of the month with every line; an instructor gets 403 for another's", async () => {
+    const csv = await fetchFile(`${REVENUE}/me/statements/${month}.csv`, ana.auth);
+    expect(csv.status, csv.bytes.toString()).toBe(200);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.disposition).toBe(`attachment; filename="statement-${anaId}-${month}.csv"`);
+    const rows = csv.bytes.toString('utf8').trimEnd().split('\r\n').map((l) => l.split(','));
+    const col = (name: string) => rows[0]!.indexOf(name);
+    expect(rows[1]?.[col('type')]).toBe('opening-balance');
+    expect(rows[1]?.[col('balance')]).toBe('0.00');
+    const types = rows.slice(1).map((r) => r[col('type')]);
+    expect(types.filter((t) => t === 'sale')).toHaveLength(3);
+    expect(types).toEqual(expect.arrayContaining(['refund', 'chargeback', 'payout-requested', 'payout-paid', 'closing-balance']));
+    const saleRow = rows.find((r) => r[col('reference')] === `payment:${first.paymentId}`);
+    expect(saleRow?.[col('gross')]).toBe('199.00');
+    expect(saleRow?.[col('fee')]).toBe((first.fee / 100).toFixed(2));
+    expect(saleRow?.[col('your_share_rule')]).toBe('70.00% weight × 70.00% share (platform default)');
+    expect(saleRow?.[col('your_earnings')]).toBe((anaFirst / 100).toFixed(2));
+    const paidRow = rows.find((r) => r[col('type')] === 'payout-paid');
+    expect(paidRow?.[col('balance_change')]).toBe((-anaFirst / 100).toFixed(2));
+    // Closing = the sum of every line = what the ledger says Ana is owed now.
+    const closing = Number(rows.at(-1)?.[col('balance')]);
+    const changes = rows.slice(2, -1).reduce((s, r) => s + Math.round(Number(r[col('balance_change')]) * 100), 0);
+    expect(Math.round(closing * 100)).toBe(changes);
+    const now = await myBalance(ana);
+    expect(Math.round(closing * 100)).toBe(now.pending + now.available - now.carriedForward + now.requested);
+
+    // The admin's copy as PDF: valid, fonts embedded, the same content.
+    const pdf = await fetchFile(`${REVENUE}/statements/${anaId}/${month}.pdf`, admin);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    const file = path.join(DIR, 'statement.pdf');
+    fs.writeFileSync(file, pdf.bytes);
+    const check = tool('qpdf', ['--check', file]);
+    expect(check.out).toContain('No syntax or stream encoding errors found');
+    const fonts = tool('pdffonts', [file])
+      .out.split('\n')
+      .slice(2)
+      .filter((l) => l.trim());
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line.trim().split(/\s+/).at(-5), line).toBe('yes');
+    const text = tool('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).out.normalize('NFC');
+    expect(text).toContain(`Ana Ćosić ${run}`);
+    expect(text).toContain('Opening balance');
+    expect(text).toContain('Closing balance');
+    expect(text).toContain(`payment:${first.paymentId}`);
+    expect(text).toContain('70.00% weight × 70.00% share');
+    expect(text).toContain('Chargeback (lost dispute)');
+    expect(text).toContain(`ZAR ${closing.toFixed(2)}`);
+    expect(tool('pdftoppm', ['-png', '-r', '70', '-singlefile', file, LOOK]).status).toBe(0);
+
+    // Who may read which statement.
+    expect((await fetchFile(`${REVENUE}/statements/${anaId}/${month}.csv`, ana.auth)).status).toBe(200);
+    const denied = await fetchFile(`${REVENUE}/statements/${anaId}/${month}.pdf`, ben.auth);
+    expect(denied.status).toBe(403);
+    expect(JSON.parse(denied.bytes.toString()).error.message).toMatch(/only your own statements/);
+    expect((await fetchFile(`${REVENUE}/statements/${anaId}/${month}.csv`, {})).status).toBe(401);
+    expect((await fetchFile(`${REVENUE}/me/statements/${month}.csv`, ben.auth)).status).toBe(200);
+    const superAdmin = await fetchFile(`${REVENUE}/me/statements/${month}.csv`, admin);
+    expect(superAdmin.status).toBe(403);
+    const badName = await fetchFile(`${REVENUE}/me/statements/${month}.xls`, ana.auth);
+    expect(badName.status).toBe(400);
+    expect(JSON.parse(badName.bytes.toString()).error.message).toMatch(/^params\.file: expected YYYY-MM\.csv or YYYY-MM\.pdf/);
+    const future = await fetchFile(`${REVENUE}/me/statements/2999-01.csv`, ana.auth);
+    expect(future.status).toBe(400);
+    expect(JSON.parse(future.bytes.toString()).error.message).toMatch(/does not exist yet/);
+    expect((await fetchFile(`${REVENUE}/statements/nobody-${run}/${month}.csv`, admin)).status).toBe(404);
   });
 });

@@ -29,7 +29,10 @@ export type RevenueErrorCode =
   // ledger
   | 'unbalanced-transaction'
   | 'invalid-account'
-  | 'invalid-amount';
+  | 'invalid-amount'
+  // statements and reports
+  | 'invalid-month'
+  | 'invalid-statement';
 
 export class RevenueError extends Error {
   constructor(

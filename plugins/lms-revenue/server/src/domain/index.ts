@@ -10,3 +10,4 @@ export * from './balances';
 export * from './payouts';
 export * from './waterfall';
 export * from './payment-events';
+export * from './statement';

@@ -28,8 +28,19 @@ describe.each(DIALECTS)('lms-revenue ledger on %s', (dialect) => {
   const meta = { paymentId: 1, courseId: 'course-a', details: { waterfall: split.waterfall }, createdAt: soldAt };
 
   it('creates the tables once', async () => {
-    expect((await runMigrations(db.knex, 'lms-revenue', migrations)).applied).toEqual(['001-rules-and-ledger']);
+    expect((await runMigrations(db.knex, 'lms-revenue', migrations)).applied).toEqual(['001-rules-and-ledger', '002-instructor-balance-covering-index']);
     expect((await runMigrations(db.knex, 'lms-revenue', migrations)).applied).toEqual([]);
+  });
+
+  it("has the partial covering index for instructors' balances, and not the one it replaced", async () => {
+    const definitions =
+      dialect === 'postgres'
+        ? ((await db.knex('pg_indexes').where({ tablename: ENTRIES_TABLE }).select('indexdef')) as Array<{ indexdef: string }>).map((r) => r.indexdef)
+        : ((await db.knex('sqlite_master').where({ type: 'index', tbl_name: ENTRIES_TABLE }).whereNotNull('sql').select('sql')) as Array<{ sql: string }>).map((r) => r.sql);
+    const cover = definitions.find((d) => d.includes('lms_ledger_entries_instructor_cover_idx'));
+    expect(cover).toMatch(/instructor_id.*account.*currency.*available_at.*amount/);
+    expect(cover).toMatch(/where .*instructor_id.* is not null/i);
+    expect(definitions.some((d) => d.includes('lms_ledger_entries_instructor_idx'))).toBe(false);
   });
 
   it('posts a sale once: a second post of the same reference writes nothing', async () => {

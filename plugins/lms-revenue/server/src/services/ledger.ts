@@ -100,8 +100,8 @@ export const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async post(trx: Knex.Transaction, tx: LedgerTransaction, meta: PostingMeta): Promise<{ id: number; created: boolean }> {
       assertBalanced(tx);
-      const existing = (await trx(TRANSACTIONS_TABLE).where({ reference: tx.reference }).first('id')) as Row | undefined;
-      if (existing) return { id: Number(existing.id), created: false };
+      // No read-before-write: the unique reference decides (an existing or concurrent post of the
+      // same reference inserts nothing, and its id is read back below).
       const inserted = (await trx(TRANSACTIONS_TABLE)
         .insert({
           reference: tx.reference,
@@ -114,7 +114,6 @@ export const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
           details: writeJson(meta.details),
           created_at: meta.createdAt,
         })
-        // A concurrent post of the same reference (two deliveries racing) inserts nothing.
         .onConflict('reference')
         .ignore()
         .returning('id')) as Array<Row | number>;

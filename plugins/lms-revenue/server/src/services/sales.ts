@@ -49,12 +49,13 @@ export const createSalesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const ledger = getService(strapi, 'ledger');
     const payment = parsePaymentSucceeded(payload);
     const reference = saleReference(payment.paymentId);
-    if (await ledger.findByReference(reference, trx)) return `already posted: ${reference}`;
-    const sale = saleFromPayment(payment, await courseInstructorIds(strapi, payment.courseId));
+    // No read-before-write: ledger.post is idempotent on the reference (a redelivered event posts
+    // nothing), and the hot path saves the lookup.
+    const sale = saleFromPayment(payment, await courseInstructorIds(strapi, payment.courseId, trx));
     const rules = await getService(strapi, 'rules').inForceAt(sale.occurredAt, trx);
     const split = splitSale(sale, rules);
-    const { id } = await ledger.post(trx, split.transaction, { paymentId: payment.paymentId, courseId: payment.courseId, details: saleDetails(split), createdAt: new Date() });
-    return `posted sale ${reference} as transaction ${id}`;
+    const { id, created } = await ledger.post(trx, split.transaction, { paymentId: payment.paymentId, courseId: payment.courseId, details: saleDetails(split), createdAt: new Date() });
+    return created ? `posted sale ${reference} as transaction ${id}` : `already posted: ${reference} (transaction ${id})`;
   },
 
   /**
