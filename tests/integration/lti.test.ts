@@ -7,6 +7,7 @@ import type { StartAttemptResponse, SubmitAttemptResponse } from '../../plugins/
 import type { Passback, Registration, ResourceLinkView, RosterSyncResult, ToolValues } from '../../plugins/lms-lti/server/src/contracts';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { connect, publishDoc } from '../harness/content';
+import { createH5pCourse, draftH5pBlock, MULTICHOICE, publishLesson, uploadH5p } from '../harness/h5p';
 import { AGS_SCOPES, oauthSignature, startLtiPlatform, verifyToolJwt, type LaunchSpec, type LtiPlatform } from '../harness/lti-platform';
 import { TEST_REDIS_URL } from '../harness/db';
 import { sql } from '../harness/pg';
@@ -468,6 +469,34 @@ describe('Assignment and Grade Services', () => {
     expect(retried.status).toBe(200);
     const sentAlready = await sendJson<{ error: { message: string } }>('POST', `/lms-lti/passbacks/999999/retry`, {}, admin);
     expect(sentAlready.status).toBe(404);
+  });
+
+  it('posts a graded H5P activity’s best score (percent) to its own column of a course link, never to an LTI 1.1 outcome', async () => {
+    const h5p = await createH5pCourse(admin, 'lti', run);
+    const { block } = await draftH5pBlock(admin, h5p.lessonId);
+    expect((await uploadH5p(admin, MULTICHOICE, 'multichoice.h5p', { lesson: h5p.lessonId, block: block.id })).status).toBe(201);
+    await publishLesson(admin, h5p.lessonId);
+    const linked = await sendJson('PUT', `/lms-lti/registrations/${registration.id}`, { ...registration, courseIds: [...registration.courseIds, h5p.courseId] }, admin);
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+
+    const sub = `ags-h5p-${run}`;
+    const { auth } = await handoff(await launch({ sub, resourceLinkId: `h5p-course-link-${run}`, custom: { lms_course: h5p.courseId } }));
+    const opened = await getJson<{ data: { blocks: Array<{ __component: string; id: number }> } }>(`/api/lms-enrollment/lessons/${h5p.lessonId}`, { headers: auth });
+    const blockId = opened.body.data.blocks.find((b) => b.__component === 'blocks.h5p')?.id as number;
+    const scoresBefore = platform.scores.length;
+    const statement = (scaled: number) => ({
+      verb: { id: 'http://adlnet.gov/expapi/verbs/answered' },
+      object: { id: 'http://localhost/h5p', objectType: 'Activity' },
+      result: { score: { min: 0, max: 1, raw: scaled, scaled }, completion: true, success: scaled >= 1 },
+    });
+    expect((await sendJson('POST', '/api/lms-h5p/xapi', { lesson: h5p.lessonId, block: blockId, statement: statement(0.5) }, auth)).status).toBeLessThan(300);
+    const score = await waitFor('the H5P score at the platform', () => platform.scores.slice(scoresBefore).find((s) => s.body.userId === sub));
+    expect(score.body).toMatchObject({ userId: sub, scoreGiven: 50, scoreMaximum: 100, activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
+    const column = platform.lineItems.find((li) => li.resourceId === `h5p:${h5p.lessonId}:${blockId}`);
+    expect(column).toMatchObject({ tag: 'h5p', scoreMaximum: 100 });
+    expect(column?.label).toContain('(H5P activity)');
+    const rows = await sql<{ kind: string }>('SELECT kind FROM lms_lti_passbacks WHERE resource_id = $1', [`h5p:${h5p.lessonId}:${blockId}`]);
+    expect(rows.map((r) => r.kind)).toEqual(['ags']);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getLmsCoreService } from '@lms/plugin-lms-core/server';
+import { type DomainEvent, getLmsCoreService } from '@lms/plugin-lms-core/server';
 import { actionDefinitions } from './permissions';
 import { PLAN_CONSUMER, SEND_CONSUMER } from './services/grades';
 import { getService } from './utils';
@@ -13,5 +13,7 @@ export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // through its own event so one slow or failing platform does not hold the others back.
   events.subscribe(PLAN_CONSUMER, 'quiz.graded', (event, { trx }) => grades().onQuizGraded(event, trx));
   events.subscribe(PLAN_CONSUMER, 'course.completed', (event, { trx }) => grades().onCourseCompleted(event, trx));
+  // lms-h5p's graded activities (the event is declared by lms-h5p; its payload is checked on arrival).
+  events.subscribe(PLAN_CONSUMER, 'h5p.scored' as never, (event, { trx }) => grades().onH5pScored(event as DomainEvent, trx));
   events.subscribe(SEND_CONSUMER, 'lti.passback-queued', (event, { trx, attempt }) => grades().send(event.payload.passbackId, trx, attempt));
 };

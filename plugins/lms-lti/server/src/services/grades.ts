@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import { type DomainEvent, getLmsCoreService, invalidState, notFound, readDate, readJson } from '@lms/plugin-lms-core/server';
 import type { Passback } from '../contracts';
 import {
@@ -21,6 +22,17 @@ import { getService } from '../utils';
 import { platformJson, platformRequest } from './http';
 import '../events';
 
+/** What lms-lti reads of lms-h5p's `h5p.scored` (declared by lms-h5p; read defensively here). */
+const H5P_SCORED = z.object({
+  learnerId: z.number().int().positive(),
+  courseId: z.string().min(1).max(64),
+  lessonId: z.string().min(1).max(64),
+  blockId: z.number().int().positive(),
+  graded: z.boolean(),
+  bestScoreBp: z.number().int().min(0).max(10_000),
+  scoredAt: z.string().datetime({ offset: true }),
+});
+
 export const PLAN_CONSUMER = 'lti-passback-plan';
 export const SEND_CONSUMER = 'lti-passback-send';
 
@@ -28,9 +40,14 @@ interface Grade {
   eventId: string;
   userId: number;
   courseId: string;
-  /** quiz:<documentId> or course:<documentId> */
+  /** quiz:<documentId>, course:<documentId> or h5p:<lesson documentId>:<block id> */
   resourceId: string;
   quizId: string | null;
+  /**
+   * LTI 1.1 has one outcome per launch (the quiz's or the course's): only those grades go there.
+   * An H5P activity's score would overwrite the course's, so it goes to AGS columns only.
+   */
+  lti11?: boolean;
   label: string;
   scoreGiven: number;
   scoreMaximum: number;
@@ -65,10 +82,13 @@ export const createGradesService = ({ strapi }: { strapi: Core.Strapi }) => {
     // A quiz grade goes to course/lesson links (its own column) and to links of that quiz; a
     // course completion to links that are not quiz links.
     const agsTargets = links.filter((l) => (grade.quizId ? l.quiz_document_id === null || l.quiz_document_id === grade.quizId : l.quiz_document_id === null));
-    const outcomes = (await trx(TABLES.outcomes)
-      .where({ user_id: grade.userId, course_document_id: grade.courseId })
-      .andWhere((q) => (grade.quizId ? q.where({ quiz_document_id: grade.quizId }) : q.whereNull('quiz_document_id')))
-      .select('id')) as Array<{ id: number }>;
+    const outcomes =
+      grade.lti11 === false
+        ? []
+        : ((await trx(TABLES.outcomes)
+            .where({ user_id: grade.userId, course_document_id: grade.courseId })
+            .andWhere((q) => (grade.quizId ? q.where({ quiz_document_id: grade.quizId }) : q.whereNull('quiz_document_id')))
+            .select('id')) as Array<{ id: number }>);
     const at = new Date();
     const base = {
       user_id: grade.userId,
@@ -114,8 +134,13 @@ export const createGradesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const scopes = link.ags_scopes ? readJson<string[]>(link.ags_scopes) : [];
     const ags = link.ags_scopes ? { scopes, lineItemsUrl: (link.ags_line_items_url as string | null) ?? null, lineItemUrl: (link.ags_line_item_url as string | null) ?? null } : null;
     const resourceId = String(pb.resource_id);
-    const linkItem = resourceId === `quiz:${String(link.quiz_document_id)}` || (resourceId.startsWith('course:') && link.quiz_document_id === null && link.lesson_document_id === null);
-    const wanted = { resourceId, label: String(pb.label), scoreMaximum: resourceId.startsWith('quiz:') ? 100 : 1, tag: resourceId.startsWith('quiz:') ? 'quiz' : 'completion', resourceLinkId: null, linkItem };
+    const kind = resourceId.startsWith('quiz:') ? 'quiz' : resourceId.startsWith('h5p:') ? 'h5p' : 'completion';
+    const linkItem =
+      resourceId === `quiz:${String(link.quiz_document_id)}` ||
+      (kind === 'completion' && link.quiz_document_id === null && link.lesson_document_id === null) ||
+      // A link to the lesson that holds the activity: the link's own column is the activity's.
+      (kind === 'h5p' && link.lesson_document_id !== null && resourceId.startsWith(`h5p:${String(link.lesson_document_id)}:`));
+    const wanted = { resourceId, label: String(pb.label), scoreMaximum: kind === 'completion' ? 1 : 100, tag: kind, resourceLinkId: null, linkItem };
     const storedRow = (await knex()(TABLES.lineItems).where({ resource_link_id: link.id, resource_id: resourceId }).first('line_item_url')) as { line_item_url: string } | undefined;
 
     const wantedScopes = [AGS_SCOPE.score, AGS_SCOPE.lineItem, AGS_SCOPE.lineItemReadOnly].filter((s) => scopes.includes(s));
@@ -195,6 +220,33 @@ export const createGradesService = ({ strapi }: { strapi: Core.Strapi }) => {
         scoreGiven: p.score,
         scoreMaximum: p.maxScore > 0 ? p.maxScore : 1,
         gradedAt: new Date(p.gradedAt),
+      });
+    },
+
+    /**
+     * `h5p.scored` consumer (lms-h5p): the learner's best score at a graded H5P activity, as a
+     * percentage in the activity's own column (one per lesson block) of course and lesson links.
+     */
+    async onH5pScored(event: DomainEvent, trx: Knex.Transaction): Promise<void> {
+      const parsed = H5P_SCORED.safeParse(event.payload);
+      if (!parsed.success) {
+        strapi.log.warn(`[lms-lti] h5p.scored ${event.id}: unexpected payload (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); no grade passback`);
+        return;
+      }
+      const p = parsed.data;
+      if (!p.graded) return;
+      const lesson = (await strapi.db.query('api::lesson.lesson').findOne({ where: { documentId: p.lessonId }, select: ['title'] })) as { title?: string } | null;
+      await plan(trx, {
+        eventId: event.id,
+        userId: p.learnerId,
+        courseId: p.courseId,
+        resourceId: `h5p:${p.lessonId}:${p.blockId}`,
+        quizId: null,
+        lti11: false,
+        label: `${lesson?.title ?? `Lesson ${p.lessonId}`} (H5P activity)`,
+        scoreGiven: p.bestScoreBp / 100,
+        scoreMaximum: 100,
+        gradedAt: new Date(p.scoredAt),
       });
     },
 
