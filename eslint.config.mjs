@@ -15,6 +15,9 @@ export default tseslint.config(
       'cms/public/**',
       'data/**',
       'database/seed/media/**',
+      // Third-party code: the H5P player's frame (copied from h5p-standalone at build) and H5P fixtures.
+      'site/public/h5p-player/**',
+      'tests/fixtures/**',
       'coverage/**',
     ],
   },
