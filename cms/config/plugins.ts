@@ -58,5 +58,6 @@ export default () => {
     'lms-enrollment': { enabled: true },
     'lms-grading': { enabled: true },
     'lms-revenue': { enabled: true },
+    'lms-gamification': { enabled: true },
   };
 };

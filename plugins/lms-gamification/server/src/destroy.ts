@@ -1,0 +1,6 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from './utils';
+
+export const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getService(strapi, 'leaderboards').close();
+};
