@@ -92,10 +92,13 @@ export class RedisBoardStore implements BoardStore {
     if (events.length === 0) return;
     const deltas = sumByBoard(events, this.timeZone);
     const pipe = this.redis.pipeline();
+    const now = Date.now();
     for (const [boardId, byLearner] of deltas) {
+      const expiry = this.expiryOf(boardId);
+      // A late award for a long-gone week or month: that board is no longer kept.
+      if (expiry !== null && expiry <= now) continue;
       const key = this.key(boardId);
       for (const [learnerId, points] of byLearner) pipe.zincrby(key, -points, member(learnerId));
-      const expiry = this.expiryOf(boardId);
       if (expiry !== null) pipe.pexpireat(key, expiry);
     }
     await execOrThrow(pipe);
@@ -130,10 +133,11 @@ export class RedisBoardStore implements BoardStore {
   async show(learnerId: number, boards: ReadonlyMap<BoardId, number>): Promise<void> {
     const pipe = this.redis.pipeline();
     let n = 0;
+    const now = Date.now();
     for (const [boardId, points] of boards) {
-      if (points === 0) continue;
-      pipe.zadd(this.key(boardId), -points, member(learnerId));
       const expiry = this.expiryOf(boardId);
+      if (points === 0 || (expiry !== null && expiry <= now)) continue;
+      pipe.zadd(this.key(boardId), -points, member(learnerId));
       if (expiry !== null) pipe.pexpireat(this.key(boardId), expiry);
       n += 1;
     }
@@ -159,7 +163,12 @@ export class RedisBoardStore implements BoardStore {
     const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const temp = (boardId: BoardId) => `${this.prefix}:gamification:rebuild:${stamp}:${boardId}`;
     const CHUNK = 5_000;
-    for (const [boardId, scores] of boards) {
+    const now = Date.now();
+    const kept = new Map([...boards].filter(([boardId, scores]) => {
+      const expiry = this.expiryOf(boardId);
+      return (expiry === null || expiry > now) && [...scores.values()].some((p) => p !== 0);
+    }));
+    for (const [boardId, scores] of kept) {
       let args: Array<string | number> = [];
       const flush = async () => {
         if (args.length > 0) await this.redis.zadd(temp(boardId), ...args);
@@ -172,10 +181,9 @@ export class RedisBoardStore implements BoardStore {
       }
       await flush();
     }
-    const stale = (await this.liveKeys()).filter((k) => !boards.has(k.slice(`${this.prefix}:gamification:lb:`.length) as BoardId));
+    const stale = (await this.liveKeys()).filter((k) => !kept.has(k.slice(`${this.prefix}:gamification:lb:`.length) as BoardId));
     const multi = this.redis.multi();
-    for (const [boardId, scores] of boards) {
-      if (![...scores.values()].some((p) => p !== 0)) continue;
+    for (const boardId of kept.keys()) {
       multi.rename(temp(boardId), this.key(boardId));
       const expiry = this.expiryOf(boardId);
       if (expiry !== null) multi.pexpireat(this.key(boardId), expiry);
