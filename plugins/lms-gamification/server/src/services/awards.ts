@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { readDate } from '@lms/plugin-lms-core/server';
-import { type AchievementSummary, type AwardSource, type PointEvent, evaluateBadges, awardsFor, factsFor } from '../domain';
+import { type AchievementSummary, type AwardSource, type PointEvent, awardsFor, evaluateBadges, factsFor, newlyEarned } from '../domain';
 import { BADGES_EARNED_TABLE, FACTS_TABLE, POINT_EVENTS_TABLE, PROFILES_TABLE } from '../migrations';
 import { getService } from '../utils';
 
@@ -12,6 +12,12 @@ export interface AwardOutcome {
   facts: number;
   /** Badge ids earned by this call. */
   badges: string[];
+}
+
+interface StateRow {
+  k: string;
+  c: string | null;
+  n: number | string;
 }
 
 interface PointRow {
@@ -56,43 +62,47 @@ function afterCommit(trx: Knex.Transaction, after: () => Promise<void>, onError:
  * inserted go on to the leaderboards, after commit.
  */
 export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Facts, points total and longest streak of one learner, as badges read them (grouped counts). */
-  async function summaryOf(trx: Knex.Transaction, learnerId: number): Promise<AchievementSummary> {
-    const [pointsRow] = (await trx(POINT_EVENTS_TABLE).where({ learner_id: learnerId }).sum({ total: 'points' })) as Array<{ total: number | string | null }>;
-    const profile = (await trx(PROFILES_TABLE).where({ learner_id: learnerId }).first('streak_longest')) as { streak_longest: number | null } | undefined;
-    const grouped = (await trx(FACTS_TABLE)
-      .where({ learner_id: learnerId })
-      .whereIn('kind', ['lesson-completed', 'quiz-perfect', 'course-completed'])
-      .groupBy('kind', 'course_id')
-      .select('kind', 'course_id')
-      .count({ n: '*' })) as Array<{ kind: string; course_id: string; n: number | string }>;
-    const summary: AchievementSummary = {
-      points: Number(pointsRow?.total ?? 0),
-      longestStreak: Number(profile?.streak_longest ?? 0),
-      lessonsCompleted: 0,
-      perfectQuizzes: 0,
-      coursesCompleted: [],
-      byCourse: {},
-    };
-    for (const g of grouped) {
-      const n = Number(g.n);
-      const course = (summary.byCourse[g.course_id] ??= { lessonsCompleted: 0, perfectQuizzes: 0 });
-      if (g.kind === 'lesson-completed') {
-        summary.lessonsCompleted += n;
-        course.lessonsCompleted += n;
-      } else if (g.kind === 'quiz-perfect') {
-        summary.perfectQuizzes += n;
-        course.perfectQuizzes += n;
-      } else {
-        summary.coursesCompleted.push(g.course_id);
+  /**
+   * What badge evaluation needs of one learner, in one round trip: points total, facts grouped by
+   * kind and course, longest streak, opt-out, and badges already earned.
+   */
+  async function learnerState(trx: Knex | Knex.Transaction, learnerId: number): Promise<{ summary: AchievementSummary; hidden: boolean; earned: Set<string> }> {
+    const rows = (await trx.raw(
+      `SELECT 'points' AS k, NULL AS c, CAST(COALESCE(SUM(points), 0) AS BIGINT) AS n FROM ${POINT_EVENTS_TABLE} WHERE learner_id = ?
+       UNION ALL SELECT kind, course_id, COUNT(*) FROM ${FACTS_TABLE} WHERE learner_id = ? AND kind IN ('lesson-completed', 'quiz-perfect', 'course-completed') GROUP BY kind, course_id
+       UNION ALL SELECT 'longest', NULL, CAST(COALESCE(streak_longest, 0) AS BIGINT) FROM ${PROFILES_TABLE} WHERE learner_id = ?
+       UNION ALL SELECT 'hidden', NULL, CASE WHEN hidden THEN 1 ELSE 0 END FROM ${PROFILES_TABLE} WHERE learner_id = ?
+       UNION ALL SELECT 'badge', badge_id, 1 FROM ${BADGES_EARNED_TABLE} WHERE learner_id = ?`,
+      [learnerId, learnerId, learnerId, learnerId, learnerId],
+    )) as { rows?: StateRow[] } | StateRow[];
+    const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
+    const summary: AchievementSummary = { points: 0, longestStreak: 0, lessonsCompleted: 0, perfectQuizzes: 0, coursesCompleted: [], byCourse: {} };
+    let hidden = false;
+    const earned = new Set<string>();
+    for (const r of list) {
+      const n = Number(r.n);
+      if (r.k === 'points') summary.points = n;
+      else if (r.k === 'longest') summary.longestStreak = n;
+      else if (r.k === 'hidden') hidden = n === 1;
+      else if (r.k === 'badge') earned.add(r.c as string);
+      else if (r.k === 'course-completed') summary.coursesCompleted.push(r.c as string);
+      else {
+        const course = (summary.byCourse[r.c as string] ??= { lessonsCompleted: 0, perfectQuizzes: 0 });
+        if (r.k === 'lesson-completed') {
+          summary.lessonsCompleted += n;
+          course.lessonsCompleted += n;
+        } else {
+          summary.perfectQuizzes += n;
+          course.perfectQuizzes += n;
+        }
       }
     }
     summary.coursesCompleted.sort();
-    return summary;
+    return { summary, hidden, earned };
   }
 
   return {
-    summaryOf,
+    learnerState,
 
     /**
      * Applies one award source (lms-core's event envelope, or a `learner.visited` built by the
@@ -100,7 +110,8 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * failed set, naming the field). Replays insert nothing and earn nothing.
      */
     async award(trx: Knex.Transaction, source: AwardSource, opts: { evaluateBadges?: boolean } = {}): Promise<AwardOutcome> {
-      const settings = await getService(strapi, 'settings').get();
+      // Through trx: on SQLite the pool has one connection, which the transaction holds.
+      const settings = await getService(strapi, 'settings').get(trx);
       const facts = factsFor(source);
       const awards = awardsFor(source, settings.rules);
       const now = new Date();
@@ -135,20 +146,19 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const learnerId = (source.payload as { learnerId: number }).learnerId;
       let badges: string[] = [];
-      if (insertedFacts > 0 || inserted.length > 0 || opts.evaluateBadges) {
-        const earned = evaluateBadges(await summaryOf(trx, learnerId), settings.badges);
-        if (earned.length > 0) {
-          const rows = (await trx(BADGES_EARNED_TABLE)
-            .insert(earned.map((b) => ({ learner_id: learnerId, badge_id: b.id, earned_at: now, seen_at: null })))
-            .onConflict(['learner_id', 'badge_id'])
-            .ignore()
-            .returning('badge_id')) as Array<{ badge_id: string }>;
-          badges = rows.map((r) => r.badge_id);
-        }
+      if (insertedFacts === 0 && inserted.length === 0 && !opts.evaluateBadges) return { points: [], facts: 0, badges };
+      const state = await learnerState(trx, learnerId);
+      const fresh = newlyEarned(evaluateBadges(state.summary, settings.badges), state.earned);
+      if (fresh.length > 0) {
+        const rows = (await trx(BADGES_EARNED_TABLE)
+          .insert(fresh.map((b) => ({ learner_id: learnerId, badge_id: b.id, earned_at: now, seen_at: null })))
+          .onConflict(['learner_id', 'badge_id'])
+          .ignore()
+          .returning('badge_id')) as Array<{ badge_id: string }>;
+        badges = rows.map((r) => r.badge_id);
       }
       if (inserted.length > 0) {
-        const profile = (await trx(PROFILES_TABLE).where({ learner_id: learnerId }).first('hidden')) as { hidden: boolean | number } | undefined;
-        if (!profile?.hidden) {
+        if (!state.hidden) {
           const leaderboards = getService(strapi, 'leaderboards');
           afterCommit(
             trx,

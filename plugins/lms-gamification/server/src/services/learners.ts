@@ -124,7 +124,7 @@ export const createLearnersService = ({ strapi }: { strapi: Core.Strapi }) => {
       const settings = await getService(strapi, 'settings').get();
       const p = await profile(learnerId);
       const zone = p.timeZone ?? platformZone();
-      const summary = await inTransaction(strapi, undefined, (trx) => getService(strapi, 'awards').summaryOf(trx, learnerId));
+      const { summary } = await getService(strapi, 'awards').learnerState(knex, learnerId);
       const earnedRows = (await knex(BADGES_EARNED_TABLE).where({ learner_id: learnerId }).select('badge_id', 'earned_at', 'seen_at')) as Array<{ badge_id: string; earned_at: unknown; seen_at: unknown }>;
       const earned = new Map(earnedRows.map((r) => [r.badge_id, r]));
       const badges: BadgeView[] = settings.badges.map((b) => {
