@@ -155,7 +155,7 @@ function buildUnits() {
     },
     {
       name: 'site',
-      inputs: ['config', 'site', 'cms/src/api/catalog/contracts.ts', 'plugins/lms-enrollment/server/src/contracts', 'plugins/lms-enrollment/server/src/payments/contracts.ts'],
+      inputs: ['config', 'site', 'cms/src/api/catalog/contracts.ts', 'plugins/lms-enrollment/server/src/contracts', 'plugins/lms-enrollment/server/src/payments/contracts.ts', 'plugins/lms-gamification/server/src/contracts'],
       output: 'site/dist/server/entry.mjs',
       cmd: ['npx', ['astro', 'build']],
       cwd: path.join(repoRoot, 'site'),

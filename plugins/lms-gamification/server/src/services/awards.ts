@@ -42,17 +42,18 @@ export function pointEventOf(r: PointRow): PointEvent {
   };
 }
 
-/** Runs `after` once `trx` has committed (not on rollback): Redis must never hold an award the ledger lost. */
-function afterCommit(trx: Knex.Transaction, after: () => Promise<void>, onError: (error: unknown) => void): void {
-  const done = (trx as { executionPromise?: Promise<unknown> }).executionPromise;
-  if (!done) {
-    void after().catch(onError);
-    return;
-  }
-  done.then(
+/**
+ * Runs `after` once `trx` has committed (not on rollback): Redis must never hold an award the
+ * ledger lost. What is still running is kept in `running` (see `settled`).
+ */
+function afterCommit(trx: Knex.Transaction, after: () => Promise<void>, onError: (error: unknown) => void, running: Set<Promise<void>>): void {
+  const done = (trx as { executionPromise?: Promise<unknown> }).executionPromise ?? Promise.resolve();
+  const work: Promise<void> = done.then(
     () => after().catch(onError),
     () => undefined,
   );
+  running.add(work);
+  void work.finally(() => running.delete(work));
 }
 
 /**
@@ -62,6 +63,8 @@ function afterCommit(trx: Knex.Transaction, after: () => Promise<void>, onError:
  * inserted go on to the leaderboards, after commit.
  */
 export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const running = new Set<Promise<void>>();
+
   /**
    * What badge evaluation needs of one learner, in one round trip: points total, facts grouped by
    * kind and course, longest streak, opt-out, and badges already earned.
@@ -103,6 +106,11 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     learnerState,
+
+    /** Resolves when every leaderboard update started so far has finished (shutdown, benchmarks). */
+    async settled(): Promise<void> {
+      while (running.size > 0) await Promise.all([...running]);
+    },
 
     /**
      * Applies one award source (lms-core's event envelope, or a `learner.visited` built by the
@@ -164,6 +172,7 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
             trx,
             () => leaderboards.apply(inserted),
             (error) => strapi.log.warn(`[lms-gamification] leaderboard update failed (${String(error)}); the next rebuild restores it from the ledger`),
+            running,
           );
         }
       }
