@@ -116,7 +116,13 @@ describe('points, badges and the leaderboard on the site', () => {
     const page = await context.newPage();
     await logInToAdmin(page, inject('adminEmail'), inject('seedPassword'));
     await page.goto(`${cmsUrl}/admin/plugins/lms-gamification`);
-    await page.getByRole('heading', { name: 'Gamification', level: 1 }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Gamification', level: 1 })
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await shot(page, 'admin-settings-failed');
+        throw error;
+      });
     await expect(page.getByText('a learner completes a lesson (once per lesson)').isVisible()).resolves.toBe(true);
     await expect(page.getByLabel('level 1 name').inputValue()).resolves.toBe('Newcomer');
     // A level below the first one's threshold: the server's message names the field.

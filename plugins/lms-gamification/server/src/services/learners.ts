@@ -94,6 +94,9 @@ export const createLearnersService = ({ strapi }: { strapi: Core.Strapi }) => {
      * streak and pays the daily-visit and any milestone points. Same date again: nothing.
      */
     async recordVisit(learnerId: number, now: Date): Promise<{ counted: boolean; badges: string[] }> {
+      // Most calls are a later page on a day already counted: decided without a write or a lock.
+      const seen = await profile(learnerId);
+      if (seen.streak && !recordVisit(seen.streak, { at: now, timeZone: seen.timeZone ?? platformZone() }).counted) return { counted: false, badges: [] };
       return inTransaction(strapi, undefined, async (trx) => {
         const p = await lockedProfile(trx, learnerId);
         const zone = p.timeZone ?? platformZone();
