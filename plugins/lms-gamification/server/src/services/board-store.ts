@@ -35,8 +35,8 @@ export interface BoardStore {
   hide(learnerId: number, boards: ReadonlyMap<BoardId, number>): Promise<void>;
   /** Puts a learner back with their ledger sums (opt back in). */
   show(learnerId: number, boards: ReadonlyMap<BoardId, number>): Promise<void>;
-  /** Replaces every board with `boards` (the rebuild job). */
-  replaceAll(boards: ReadonlyMap<BoardId, ReadonlyMap<number, number>>): Promise<void>;
+  /** Replaces every board with `boards` (the rebuild job); returns how many boards it kept. */
+  replaceAll(boards: ReadonlyMap<BoardId, ReadonlyMap<number, number>>): Promise<number>;
   /** Every board and its entries (tests, the rebuild check). */
   snapshot(): Promise<Map<BoardId, Map<number, number>>>;
 }
@@ -159,7 +159,7 @@ export class RedisBoardStore implements BoardStore {
    * Writes every board under a temporary key, then renames them over the live ones and deletes
    * boards that no longer exist, in one MULTI: readers see the old boards or the new, never half.
    */
-  async replaceAll(boards: ReadonlyMap<BoardId, ReadonlyMap<number, number>>): Promise<void> {
+  async replaceAll(boards: ReadonlyMap<BoardId, ReadonlyMap<number, number>>): Promise<number> {
     const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const temp = (boardId: BoardId) => `${this.prefix}:gamification:rebuild:${stamp}:${boardId}`;
     const CHUNK = 5_000;
@@ -190,6 +190,7 @@ export class RedisBoardStore implements BoardStore {
     }
     if (stale.length > 0) multi.del(...stale);
     await execOrThrow(multi);
+    return kept.size;
   }
 
   async snapshot(): Promise<Map<BoardId, Map<number, number>>> {
@@ -267,7 +268,9 @@ export class DatabaseBoardStore implements BoardStore {
 
   async show(): Promise<void> {}
 
-  async replaceAll(): Promise<void> {}
+  async replaceAll(): Promise<number> {
+    return 0;
+  }
 
   async snapshot(): Promise<Map<BoardId, Map<number, number>>> {
     throw new Error('the database leaderboard store has no stored boards; every read is computed from the ledger');

@@ -105,8 +105,9 @@ export const createLeaderboardsService = ({ strapi }: { strapi: Core.Strapi }) =
           sums,
         );
       }
-      await target.replaceAll(sums);
-      return { boards: sums.size, pointEvents: count, store: 'redis' };
+      // Boards of weeks and months long gone are not kept (see RedisBoardStore).
+      const kept = await target.replaceAll(sums);
+      return { boards: kept, pointEvents: count, store: 'redis' };
     },
 
     /** Every stored board (Redis only): what the rebuild check and tests compare. */
