@@ -64,5 +64,6 @@ export default () => {
     'lms-payouts': { enabled: true },
     'lms-lti': { enabled: true },
     'lms-h5p': { enabled: true },
+    'lms-gamification': { enabled: true },
   };
 };

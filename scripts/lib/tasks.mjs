@@ -160,7 +160,15 @@ function buildUnits() {
     },
     {
       name: 'site',
-      inputs: ['config', 'site', 'cms/src/api/catalog/contracts.ts', 'plugins/lms-enrollment/server/src/contracts', 'plugins/lms-enrollment/server/src/payments/contracts.ts'],
+      inputs: ['config', 'site', 'cms/src/api/catalog/contracts.ts', 'plugins/lms-enrollment/server/src/contracts', 'plugins/lms-enrollment/server/src/payments/contracts.ts',
+        // Every plugin contract the site reads (site/tsconfig.json paths, site/src/lib/*).
+        'plugins/lms-grading/server/src/quizzes/contracts.ts',
+        'plugins/lms-grading/server/src/assignments/contracts.ts',
+        'plugins/lms-grading/server/src/gradebook/contracts.ts',
+        'plugins/lms-grading/server/src/certificates/contracts.ts',
+        'plugins/lms-h5p/server/src/contracts',
+        'plugins/lms-notifications/server/src/contracts',
+        'plugins/lms-gamification/server/src/contracts'],
       output: 'site/dist/server/entry.mjs',
       cmd: ['npx', ['astro', 'build']],
       cwd: path.join(repoRoot, 'site'),

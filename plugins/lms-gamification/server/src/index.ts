@@ -1,16 +1,21 @@
-/**
- * lms-gamification's Strapi entry. This first slice holds only the pure core (server/src/domain):
- * register and bootstrap do nothing yet, and the plugin is not enabled in cms/config/plugins.ts
- * until the point-event tables, the event consumers, the Redis leaderboards, routes and panels land.
- */
+import { register } from './register';
+import { bootstrap } from './bootstrap';
+import { destroy } from './destroy';
+import { config } from './config';
+import { services } from './services';
+import { controllers } from './controllers';
+import { routes } from './routes';
+
+/** lms-gamification's Strapi entry: awards from domain events, visits and streaks, leaderboards, settings. */
 export default {
-  register() {},
-  bootstrap() {},
-  config: { default: {}, validator() {} },
+  register,
+  bootstrap,
+  destroy,
+  config,
   contentTypes: {},
-  services: {},
-  controllers: {},
-  routes: {},
+  services,
+  controllers,
+  routes,
   policies: {},
   middlewares: {},
 };
