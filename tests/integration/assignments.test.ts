@@ -73,7 +73,7 @@ const submissionRows = (assignmentId: string) =>
     [assignmentId],
   );
 const outbox = (type: string, submissionId: number) =>
-  sql<{ payload: Record<string, unknown>; actor: Record<string, unknown> | null }>(`SELECT payload, actor FROM lms_outbox WHERE type = $1 AND (payload->>'submissionId')::int = $2`, [type, submissionId]);
+  sql<{ payload: Record<string, unknown>; actor: Record<string, unknown> | null }>(`SELECT payload, actor FROM lms_outbox WHERE type = $1 AND (payload->>'submissionId')::int = $2 ORDER BY id`, [type, submissionId]);
 
 // Fixture: a free course taught by instructor X with one lesson embedding assignment "Essay"
 // (rubric 2 × 3 levels, max 100, pass 60, pdf/docx/txt/zip up to 1 MB, due in a week); a second

@@ -478,27 +478,36 @@ describe('Assignment and Grade Services', () => {
     await publishLesson(admin, h5p.lessonId);
     const linked = await sendJson('PUT', `/lms-lti/registrations/${registration.id}`, { ...registration, courseIds: [...registration.courseIds, h5p.courseId] }, admin);
     expect(linked.status, JSON.stringify(linked.body)).toBe(200);
-
-    const sub = `ags-h5p-${run}`;
-    const { auth } = await handoff(await launch({ sub, resourceLinkId: `h5p-course-link-${run}`, custom: { lms_course: h5p.courseId } }));
-    const opened = await getJson<{ data: { blocks: Array<{ __component: string; id: number }> } }>(`/api/lms-enrollment/lessons/${h5p.lessonId}`, { headers: auth });
-    const blockId = opened.body.data.blocks.find((b) => b.__component === 'blocks.h5p')?.id as number;
-    const scoresBefore = platform.scores.length;
-    const statement = (scaled: number) => ({
-      verb: { id: 'http://adlnet.gov/expapi/verbs/answered' },
-      object: { id: 'http://localhost/h5p', objectType: 'Activity' },
-      result: { score: { min: 0, max: 1, raw: scaled, scaled }, completion: true, success: scaled >= 1 },
-    });
-    expect((await sendJson('POST', '/api/lms-h5p/xapi', { lesson: h5p.lessonId, block: blockId, statement: statement(0.5) }, auth)).status).toBeLessThan(300);
-    const score = await waitFor('the H5P score at the platform', () => platform.scores.slice(scoresBefore).find((s) => s.body.userId === sub));
-    expect(score.body).toMatchObject({ userId: sub, scoreGiven: 50, scoreMaximum: 100, activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
-    const column = platform.lineItems.find((li) => li.resourceId === `h5p:${h5p.lessonId}:${blockId}`);
-    expect(column).toMatchObject({ tag: 'h5p', scoreMaximum: 100 });
-    expect(column?.label).toContain('(H5P activity)');
-    const rows = await sql<{ kind: string }>('SELECT kind FROM lms_lti_passbacks WHERE resource_id = $1', [`h5p:${h5p.lessonId}:${blockId}`]);
-    expect(rows.map((r) => r.kind)).toEqual(['ags']);
+    try {
+      await h5pPassback(h5p);
+    } finally {
+      // The other tests launch links that name no course: the registration must reach one course only.
+      await sendJson('PUT', `/lms-lti/registrations/${registration.id}`, registration, admin);
+    }
   });
 });
+
+/** A learner launched from a course link answers the H5P activity; its score reaches the platform. */
+async function h5pPassback(h5p: Awaited<ReturnType<typeof createH5pCourse>>): Promise<void> {
+  const sub = `ags-h5p-${run}`;
+  const { auth } = await handoff(await launch({ sub, resourceLinkId: `h5p-course-link-${run}`, custom: { lms_course: h5p.courseId } }));
+  const opened = await getJson<{ data: { blocks: Array<{ __component: string; id: number }> } }>(`/api/lms-enrollment/lessons/${h5p.lessonId}`, { headers: auth });
+  const blockId = opened.body.data.blocks.find((b) => b.__component === 'blocks.h5p')?.id as number;
+  const scoresBefore = platform.scores.length;
+  const statement = (scaled: number) => ({
+    verb: { id: 'http://adlnet.gov/expapi/verbs/answered' },
+    object: { id: 'http://localhost/h5p', objectType: 'Activity' },
+    result: { score: { min: 0, max: 1, raw: scaled, scaled }, completion: true, success: scaled >= 1 },
+  });
+  expect((await sendJson('POST', '/api/lms-h5p/xapi', { lesson: h5p.lessonId, block: blockId, statement: statement(0.5) }, auth)).status).toBeLessThan(300);
+  const score = await waitFor('the H5P score at the platform', () => platform.scores.slice(scoresBefore).find((s) => s.body.userId === sub));
+  expect(score.body).toMatchObject({ userId: sub, scoreGiven: 50, scoreMaximum: 100, activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
+  const column = platform.lineItems.find((li) => li.resourceId === `h5p:${h5p.lessonId}:${blockId}`);
+  expect(column).toMatchObject({ tag: 'h5p', scoreMaximum: 100 });
+  expect(column?.label).toContain('(H5P activity)');
+  const rows = await sql<{ kind: string }>('SELECT kind FROM lms_lti_passbacks WHERE resource_id = $1', [`h5p:${h5p.lessonId}:${blockId}`]);
+  expect(rows.map((r) => r.kind)).toEqual(['ags']);
+}
 
 describe('Names and Role Provisioning', () => {
   it('reads the roster of a link on demand and enrolls its active learners', async () => {

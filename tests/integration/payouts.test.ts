@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ApiErrorBody, MyPayoutsResponse, PayoutListResponse, PayoutResponse, PayoutView, SettingsResponse, StripeOnboardingResponse, StripeWebhookAck } from '../../plugins/lms-payouts/server/src/contracts';
+import type { ApiErrorBody, BankDetailsResponse, MyPayoutsResponse, PayoutListResponse, PayoutResponse, PayoutView, SettingsResponse, StripeOnboardingResponse, StripeWebhookAck } from '../../plugins/lms-payouts/server/src/contracts';
 import type { AdminUser } from '../harness/admin-users';
 import { adminAuth, cmsUrl, getJson, sendJson } from '../harness/api';
 import { sql } from '../harness/pg';
@@ -262,7 +262,21 @@ describe('bank transfer payouts', () => {
     const early = await act(id, 'mark-paid', { reference: 'FNB-2026-0001' });
     expect(early.status).toBe(409);
     expect(early.body.error.message).toMatch(/approve it first/);
+    const reveal = (as: Record<string, string> = admin) => sendJson<BankDetailsResponse & Pick<ApiErrorBody, 'error'>>('POST', `${PAYOUTS}/payouts/${id}/bank-details`, {}, as);
+    const tooEarly = await reveal();
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.error.message).toMatch(/shown only for an approved payout/);
     expect((await act(id, 'approve', {})).body.data.status).toBe('approved');
+    // The admin who pays by hand sees the full account, and that they saw it is recorded.
+    expect((await reveal(bankTeacher.auth)).status).toBe(403);
+    const shown = await reveal();
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    expect(shown.body.data).toMatchObject({
+      details: { kind: 'iban', accountHolder: 'Bank Teacher', iban: IBAN, bic: 'DEUTDEFF', bankName: 'Deutsche Bank' },
+      masked: 'IBAN ****3000 (Deutsche Bank)',
+      changedSinceRequest: false,
+    });
+    expect(await sql('SELECT admin_id FROM lms_payout_bank_reveals WHERE payout_id = $1', [id])).toHaveLength(1);
     // Nothing goes to Stripe for a bank payout.
     const transfers = (await (await double('/__double/requests?path=/v1/transfers')).json()) as RecordedRequest[];
     expect(transfers.some((t) => (t.body.metadata as Record<string, string> | undefined)?.lms_payout === id)).toBe(false);
@@ -276,6 +290,8 @@ describe('bank transfer payouts', () => {
     expect(await ledgerRefs(id)).toEqual([`payout:${id}:requested`, `payout:${id}:paid`]);
     expect(await balance(bankTeacher)).toMatchObject({ available: 0, requested: 0, paid: SHARE });
     expect((await act(id, 'mark-paid', { reference: 'again' })).status).toBe(409);
+    expect((await reveal()).status).toBe(409);
+    expect(await sql('SELECT admin_id FROM lms_payout_bank_reveals WHERE payout_id = $1', [id])).toHaveLength(1);
   });
 
   it('a refund after the payout leaves a negative balance, carried forward against later earnings', async () => {

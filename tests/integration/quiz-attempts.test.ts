@@ -695,21 +695,21 @@ describe('a quiz inside a locked lesson (prerequisite, drip)', () => {
       prerequisites: connect(intro),
       blocks: [{ __component: 'blocks.quiz', quiz: connect(gated), countsTowardCompletion: true }],
     });
-    const gus = await registerLearner('gus', run);
-    await enroll(gus, c.id);
+    const gil = await registerLearner('gil', run);
+    await enroll(gil, c.id);
 
-    const overview = await getJson<QuizOverviewResponse>(`${API}/quizzes/${gated}`, { headers: gus.auth });
+    const overview = await getJson<QuizOverviewResponse>(`${API}/quizzes/${gated}`, { headers: gil.auth });
     expect(overview.body.data.start).toMatchObject({ canStart: false, code: 'lesson-locked' });
-    const refused = await start(gus, gated);
+    const refused = await start(gil, gated);
     expect(refused.status).toBe(403);
     expect(refused.body.error.details?.code).toBe('lesson-locked');
     expect(refused.body.error.details?.lock).toMatchObject({ reason: 'prerequisite' });
     expect(refused.body.error.message).toContain(`lesson "Checkpoint ${run}"`);
-    expect(await sql('SELECT id FROM lms_quiz_attempts WHERE user_id = $1', [gus.id])).toEqual([]);
+    expect(await sql('SELECT id FROM lms_quiz_attempts WHERE user_id = $1', [gil.id])).toEqual([]);
 
-    expect((await sendJson('POST', `${ENR}/lessons/${intro}/complete`, {}, gus.auth)).status).toBe(200);
-    expect((await getJson<QuizOverviewResponse>(`${API}/quizzes/${gated}`, { headers: gus.auth })).body.data.start.canStart).toBe(true);
-    expect((await start(gus, gated)).status).toBe(201);
+    expect((await sendJson('POST', `${ENR}/lessons/${intro}/complete`, {}, gil.auth)).status).toBe(200);
+    expect((await getJson<QuizOverviewResponse>(`${API}/quizzes/${gated}`, { headers: gil.auth })).body.data.start.canStart).toBe(true);
+    expect((await start(gil, gated)).status).toBe(201);
   });
 });
 

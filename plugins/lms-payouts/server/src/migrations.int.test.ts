@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation, runMigrations } from '@lms/plugin-lms-core/server';
 import { DIALECTS, openDialect } from '../../../../tests/harness/dialects';
-import { ACCOUNTS_TABLE, migrations, PAYOUTS_TABLE, STRIPE_EVENTS_TABLE } from './migrations';
+import { ACCOUNTS_TABLE, migrations, PAYOUTS_TABLE, STRIPE_EVENTS_TABLE, BANK_REVEALS_TABLE } from './migrations';
 
 const now = new Date('2026-03-01T10:00:00Z');
 const payout = (id: string, status: string) => ({
@@ -28,9 +28,9 @@ describe.each(DIALECTS)('lms-payouts migrations on %s', (dialect) => {
   });
 
   it('creates the tables once', async () => {
-    expect((await runMigrations(db.knex, 'lms-payouts', migrations)).applied).toEqual(['001-accounts-payouts-events']);
+    expect((await runMigrations(db.knex, 'lms-payouts', migrations)).applied).toEqual(['001-accounts-payouts-events', '002-bank-detail-reveals']);
     expect((await runMigrations(db.knex, 'lms-payouts', migrations)).applied).toEqual([]);
-    for (const table of [ACCOUNTS_TABLE, PAYOUTS_TABLE, STRIPE_EVENTS_TABLE]) expect(await db.knex.schema.hasTable(table)).toBe(true);
+    for (const table of [ACCOUNTS_TABLE, PAYOUTS_TABLE, STRIPE_EVENTS_TABLE, BANK_REVEALS_TABLE]) expect(await db.knex.schema.hasTable(table)).toBe(true);
   });
 
   it('allows one open payout per instructor; closed ones do not count', async () => {

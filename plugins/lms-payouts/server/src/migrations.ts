@@ -3,6 +3,8 @@ import type { PluginMigration } from '@lms/plugin-lms-core/server';
 export const ACCOUNTS_TABLE = 'lms_payout_accounts';
 export const PAYOUTS_TABLE = 'lms_payouts';
 export const STRIPE_EVENTS_TABLE = 'lms_payout_stripe_events';
+/** Every time an admin saw an instructor's full bank details (append-only audit). */
+export const BANK_REVEALS_TABLE = 'lms_payout_bank_reveals';
 
 /**
  * lms-payouts' tables (knex schema builder, PostgreSQL and SQLite). Timestamps are written by the
@@ -71,6 +73,22 @@ export const migrations: PluginMigration[] = [
         t.timestamp('received_at', { useTz: true }).notNullable();
         t.text('outcome').notNullable();
       });
+    },
+  },
+  {
+    name: '002-bank-detail-reveals',
+    async up(knex) {
+      await knex.schema.createTable(BANK_REVEALS_TABLE, (t) => {
+        t.increments('id');
+        t.string('payout_id', 40).notNullable();
+        t.string('instructor_id', 64).notNullable();
+        t.integer('admin_id').notNullable();
+        t.timestamp('revealed_at', { useTz: true }).notNullable();
+        t.index(['payout_id'], 'lms_payout_bank_reveals_payout_idx');
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTableIfExists(BANK_REVEALS_TABLE);
     },
   },
 ];

@@ -23,7 +23,7 @@ describe.each(DIALECTS)('gradebook store on %s', (dialect) => {
   beforeAll(async () => {
     db = await openDialect(dialect, 'lms_grading_gradebook');
     const result = await runMigrations(db.knex, 'lms-grading', [...quizMigrations, ...assignmentMigrations, ...gradebookMigrations]);
-    expect(result.applied).toEqual(['101-quiz-attempts-answers', '201-assignment-submissions', '301-item-analysis']);
+    expect(result.applied).toEqual(['101-quiz-attempts-answers', '102-quiz-answer-checked-at', '201-assignment-submissions', '301-item-analysis']);
   });
   afterAll(async () => {
     await db?.close();

@@ -50,7 +50,7 @@ describe.each(DIALECTS)('quiz tables on %s', (dialect) => {
   });
 
   it('creates both tables once', async () => {
-    expect((await runMigrations(db.knex, 'lms-grading', quizMigrations)).applied).toEqual(['101-quiz-attempts-answers']);
+    expect((await runMigrations(db.knex, 'lms-grading', quizMigrations)).applied).toEqual(['101-quiz-attempts-answers', '102-quiz-answer-checked-at']);
     expect((await runMigrations(db.knex, 'lms-grading', quizMigrations)).applied).toEqual([]);
     expect(await db.knex.schema.hasTable(ATTEMPTS_TABLE)).toBe(true);
     expect(await db.knex.schema.hasTable(ANSWERS_TABLE)).toBe(true);

@@ -19,7 +19,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import type { PayoutListResponse, PayoutResponse, PayoutView } from '../../../server/src/contracts';
+import type { BankDetailsResponse, PayoutListResponse, PayoutResponse, PayoutView } from '../../../server/src/contracts';
 import { PERMISSIONS } from '../permissions';
 import { FormModal, statusColors } from '../components/FormModal';
 import { errorMessage, formatDate, formatMoney } from '../format';
@@ -37,6 +37,7 @@ const FILTERS: Record<string, { label: string; status?: string }> = {
 const ActionModal = ({ action, onClose, onDone }: { action: Action; onClose: () => void; onDone: (p: PayoutView, message: string) => void }) => {
   const { post } = useFetchClient();
   const [text, setText] = React.useState('');
+  const [bank, setBank] = React.useState<{ data?: BankDetailsResponse['data']; error?: string } | null>(null);
   const p = action.payout;
   const who = `${p.instructor.name ?? p.instructor.id}: ${formatMoney(p.amount)}`;
   if (action.kind === 'mark-paid') {
@@ -54,6 +55,39 @@ const ActionModal = ({ action, onClose, onDone }: { action: Action; onClose: () 
         <Typography>
           {who} to {p.destination}. Send it from the bank first, then record the bank&apos;s reference.
         </Typography>
+        <Box paddingTop={2} paddingBottom={2}>
+          {bank?.data ? (
+            <Box background="neutral100" padding={3} hasRadius>
+              <Typography variant="omega" tag="p">
+                {bank.data.details.accountHolder}
+                {bank.data.details.kind === 'iban'
+                  ? ` · IBAN ${bank.data.details.iban}${bank.data.details.bic ? ` · BIC ${bank.data.details.bic}` : ''}${bank.data.details.bankName ? ` · ${bank.data.details.bankName}` : ''}`
+                  : ` · account ${bank.data.details.accountNumber} · branch ${bank.data.details.branchCode} · ${bank.data.details.bankName} (${bank.data.details.country})`}
+              </Typography>
+              {bank.data.changedSinceRequest && (
+                <Typography variant="pi" textColor="danger600" tag="p">
+                  The instructor changed their bank details after requesting (the request named {bank.data.destinationAtRequest}). Check with them before paying.
+                </Typography>
+              )}
+            </Box>
+          ) : (
+            <Button
+              variant="tertiary"
+              size="S"
+              onClick={async () => {
+                try {
+                  const { data } = await post<BankDetailsResponse>(`/lms-payouts/payouts/${p.id}/bank-details`, {});
+                  setBank({ data: data.data });
+                } catch (error) {
+                  setBank({ error: errorMessage(error) });
+                }
+              }}
+            >
+              Show the full bank details (your viewing is recorded)
+            </Button>
+          )}
+          {bank?.error && <Typography textColor="danger600">{bank.error}</Typography>}
+        </Box>
         <Field.Root name="reference" required>
           <Field.Label>Bank reference</Field.Label>
           <TextInput value={text} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)} />

@@ -62,6 +62,22 @@ export interface PayoutResponse {
   data: PayoutView;
 }
 
+/**
+ * POST /lms-payouts/payouts/:id/bank-details (payouts.manage): the full bank details of an
+ * APPROVED bank payout, for the admin paying it by hand. Each call is recorded. 409 when the payout
+ * is not approved or is paid by Stripe.
+ */
+export interface BankDetailsResponse {
+  data: {
+    details:
+      | { kind: 'iban'; accountHolder: string; iban: string; bic: string | null; bankName: string | null }
+      | { kind: 'local'; accountHolder: string; accountNumber: string; branchCode: string; bankName: string; country: string };
+    masked: string;
+    destinationAtRequest: string;
+    changedSinceRequest: boolean;
+  };
+}
+
 export interface PayoutListResponse {
   data: PayoutView[];
   meta: { total: number };

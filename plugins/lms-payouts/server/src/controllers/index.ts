@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { loadConfig } from '@lms/config';
 import { type CurrencyCode, ConflictError, forbidden, invalidInput, notFound, parseInput, unauthorized, withVisibleErrors } from '@lms/plugin-lms-core/server';
 import { PAYOUT_STATUSES, PayoutError, type PayoutStatus } from '../domain';
-import type { MyPayoutsResponse, PayoutListResponse, PayoutResponse, SettingsResponse, StripeOnboardingResponse, StripeWebhookAck } from '../contracts';
+import type { BankDetailsResponse, MyPayoutsResponse, PayoutListResponse, PayoutResponse, SettingsResponse, StripeOnboardingResponse, StripeWebhookAck } from '../contracts';
 import { clockOf, instructorOfAdminUser } from '../adapters/strapi';
 import { getService } from '../utils';
 
@@ -12,6 +12,7 @@ export interface Ctx {
   query: Record<string, unknown>;
   request: { body?: unknown; header: Record<string, string | string[] | undefined> };
   state: { user?: { id: number; email?: string } };
+  set?(field: string, value: string): void;
   status: number;
   body: unknown;
 }
@@ -156,6 +157,15 @@ const createAdminController = ({ strapi }: { strapi: Core.Strapi }) =>
       const payout = await getService(strapi, 'payouts').get(id);
       if (!payout) throw notFound('payout', id);
       ctx.body = { data: payout } satisfies PayoutResponse;
+    },
+
+    /** POST: the full bank details of an approved bank payout, recorded as seen by this admin. */
+    async revealBankDetails(ctx: Ctx) {
+      const user = adminUser(ctx);
+      const { id } = parseInput(payoutId, ctx.params, 'params');
+      ctx.set?.('Cache-Control', 'no-store');
+      const revealed = await guarded(() => getService(strapi, 'accounts').revealBankDetails(id, user.id, clockOf(strapi).now()));
+      ctx.body = { data: revealed } satisfies BankDetailsResponse;
     },
 
     async approve(ctx: Ctx) {

@@ -22,6 +22,8 @@ const adminRoutes = {
     { method: 'POST', path: '/payouts/:id/approve', handler: 'admin.approve', config: guard(ACTIONS.manage) },
     { method: 'POST', path: '/payouts/:id/reject', handler: 'admin.reject', config: guard(ACTIONS.manage) },
     { method: 'POST', path: '/payouts/:id/mark-paid', handler: 'admin.markPaid', config: guard(ACTIONS.manage) },
+    // Audited: every call is recorded (lms_payout_bank_reveals). POST because it has that effect.
+    { method: 'POST', path: '/payouts/:id/bank-details', handler: 'admin.revealBankDetails', config: guard(ACTIONS.manage) },
   ],
 };
 

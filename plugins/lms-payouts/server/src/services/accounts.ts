@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { loadConfig } from '@lms/config';
 import { StatusError, isPostgres, readDate } from '@lms/plugin-lms-core/server';
-import { encryptText, maskBankDetails, parseBankDetails, parseEncryptionKey, type PayoutMethod } from '../domain';
+import { decryptText, encryptText, maskBankDetails, parseBankDetails, parseEncryptionKey, PayoutError, type BankDetails, type PayoutMethod } from '../domain';
 import type { PayoutSettingsView } from '../contracts';
-import { ACCOUNTS_TABLE } from '../migrations';
+import { ACCOUNTS_TABLE, BANK_REVEALS_TABLE, PAYOUTS_TABLE } from '../migrations';
 import { stripeClient } from '../adapters/stripe';
 
 type Row = Record<string, unknown>;
@@ -59,6 +59,33 @@ export const createAccountsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async settings(instructorId: string): Promise<PayoutSettingsView> {
       return settingsView(await service.find(instructorId));
+    },
+
+    /**
+     * The full bank details behind an APPROVED bank payout, for the admin who pays it by hand.
+     * Every reveal is recorded (payout, instructor, admin, time) in the same transaction and logged;
+     * details of a payout not yet approved, already settled, or paid by Stripe are never shown.
+     * The details are the instructor's current ones; `changedSinceRequest` says whether they differ
+     * from the masked destination the request was made to.
+     */
+    async revealBankDetails(payoutId: string, adminId: number, now: Date): Promise<{ details: BankDetails; masked: string; destinationAtRequest: string; changedSinceRequest: boolean }> {
+      const key = encryptionKey();
+      return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+        const payout = (await trx(PAYOUTS_TABLE).where({ id: payoutId }).first()) as Row | undefined;
+        if (!payout) throw new PayoutError('not-found', '', `payout "${payoutId}" was not found`);
+        if (payout.method !== 'bank') throw new PayoutError('wrong-method', '', `payout ${payoutId} is paid by Stripe; it has no bank details to show`);
+        if (payout.status !== 'approved') {
+          throw new PayoutError('invalid-transition', '', `payout ${payoutId} is ${String(payout.status)}; bank details are shown only for an approved payout that is about to be paid`);
+        }
+        const instructorId = String(payout.instructor_id);
+        const account = (await trx(ACCOUNTS_TABLE).where({ instructor_id: instructorId }).first()) as Row | undefined;
+        if (!account?.bank_details_encrypted) throw new PayoutError('no-payout-method', '', `instructor ${instructorId} has no bank details stored any more; ask them to enter them again`);
+        const details = JSON.parse(decryptText(key, String(account.bank_details_encrypted), instructorId)) as BankDetails;
+        await trx(BANK_REVEALS_TABLE).insert({ payout_id: payoutId, instructor_id: instructorId, admin_id: adminId, revealed_at: now });
+        strapi.log.info(`[lms-payouts] admin ${adminId} viewed the bank details of instructor ${instructorId} to pay payout ${payoutId}`);
+        const masked = maskBankDetails(details);
+        return { details, masked, destinationAtRequest: String(payout.destination), changedSinceRequest: masked !== String(payout.destination) };
+      });
     },
 
     /** Validates, encrypts and stores bank details; bank transfer becomes the payout method. */

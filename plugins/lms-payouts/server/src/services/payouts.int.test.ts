@@ -26,6 +26,8 @@ describe.each(DIALECTS)('lms-payouts services on %s', (dialect) => {
   let accounts: ReturnType<typeof createAccountsService>;
   let ledger: ReturnType<typeof createLedgerService>;
 
+  const emitted: Array<{ type: string; payload: Record<string, unknown> }> = [];
+
   beforeAll(async () => {
     db = await openDialect(dialect, 'lms-payouts-svc');
     await runMigrations(db.knex, 'lms-revenue', revenueMigrations);
@@ -47,6 +49,8 @@ describe.each(DIALECTS)('lms-payouts services on %s', (dialect) => {
     services['lms-revenue.ledger'] = ledger;
     services['lms-payouts.accounts'] = accounts;
     services['lms-payouts.payouts'] = payouts;
+    // lms-core's event bus, recording what the payout services emit (the HTTP tests run the real one).
+    services['lms-core.events'] = { emit: async (_trx: unknown, e: { type: string; payload: Record<string, unknown> }) => void emitted.push(e) };
 
     // One sale of 200.00 ZAR for ins-a, available 30 days later; ins-a is paid by bank.
     const split = splitSale({ reference: 'payment:1', courseId: 'c', courseInstructorIds: ['ins-a'], gross: money(20_000, 'ZAR'), tax: money(0, 'ZAR'), fee: money(610, 'ZAR'), occurredAt: soldAt }, DEFAULT_RULES);
@@ -80,9 +84,14 @@ describe.each(DIALECTS)('lms-payouts services on %s', (dialect) => {
 
     const second = await payouts.request({ instructorId: 'ins-a', adminUserId: 1, currency: 'ZAR', now: later });
     await expect(payouts.markPaid(second.id, 2, 'REF-1', later)).rejects.toMatchObject({ code: 'invalid-transition' });
-    // Approving a bank payout emits nothing (no transfer), so no event bus is needed here.
     expect((await payouts.approve(second.id, 2, null, later)).status).toBe('approved');
     expect(await payouts.markPaid(second.id, 2, 'REF-1', later)).toMatchObject({ status: 'paid', reference: 'REF-1' });
+    // What the instructor is told (lms-notifications): rejected with the note, approved, paid with the reference.
+    expect(emitted.map((e) => [e.type, e.payload.payoutId, e.payload.method, e.payload.reference ?? e.payload.reason])).toEqual([
+      ['payout.rejected', first.id, 'bank', 'not yet'],
+      ['payout.approved', second.id, 'bank', null],
+      ['payout.paid', second.id, 'bank', 'REF-1'],
+    ]);
     expect(await available()).toMatchObject({ available: { amount: 0 }, requested: { amount: 0 }, paid: { amount: 13_573 } });
     const refs = (await db.knex('lms_ledger_transactions').where('reference', 'like', 'payout:%').orderBy('id').select('reference')).map((r: { reference: string }) => r.reference);
     expect(refs).toEqual([`payout:${first.id}:requested`, `payout:${first.id}:released`, `payout:${second.id}:requested`, `payout:${second.id}:paid`]);
