@@ -33,5 +33,6 @@ export { runMigrations, migrationsTableName } from './migrations/runner';
 export type { PluginMigration, MigrationResult } from './migrations/runner';
 export { isPostgres, isUniqueViolation, readJson, writeJson, readDate, inTransaction } from './db';
 export { grantAuthenticatedActions } from './learner-role';
+export { afterDocumentWrites, DOCUMENT_WRITE_ACTIONS } from './document-writes';
 
 export { invalidInput, notFound, forbidden, unauthorized, invalidState, rateLimited, fromDomainError, parseInput, conflict, ConflictError, StatusError, withVisibleErrors } from './errors';

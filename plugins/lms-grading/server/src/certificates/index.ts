@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getLmsCoreService } from '@lms/plugin-lms-core/server';
+import { afterDocumentWrites, getLmsCoreService } from '@lms/plugin-lms-core/server';
 import type { GradingConcern } from '../concern';
 import { ACTIONS } from '../permissions';
 import { getService } from '../utils';
@@ -16,7 +16,7 @@ export const certificatesControllers = { certificates: createCertificatesControl
 export const CERTIFICATES_CONSUMER = 'lms-grading-certificates';
 
 /** Content a certificate is made from (the certificates service caches it per course). */
-const SOURCE_CONTENT = new Set(['api::course.course', 'api::certificate-template.certificate-template']);
+const SOURCE_CONTENT = ['api::course.course', 'api::certificate-template.certificate-template'];
 
 const adminGuard = {
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [ACTIONS.manageCertificates] } }],
@@ -50,13 +50,7 @@ export const certificates: GradingConcern = {
   learnerActions: ['plugin::lms-grading.certificates.mine'],
   bootstrap(strapi: Core.Strapi) {
     // A course or template written in this process: issue the next certificates from the new content.
-    strapi.documents.use(async (context, next) => {
-      const result = await next();
-      if (SOURCE_CONTENT.has(context.uid) && context.action !== 'findOne' && context.action !== 'findMany' && context.action !== 'findFirst' && context.action !== 'count') {
-        getService(strapi, 'certificates').invalidateSources();
-      }
-      return result;
-    });
+    afterDocumentWrites(strapi, SOURCE_CONTENT, () => getService(strapi, 'certificates').invalidateSources());
   },
   register(strapi: Core.Strapi) {
     getLmsCoreService(strapi, 'events').subscribe(CERTIFICATES_CONSUMER, 'course.completed', async (event, { trx }) => {
