@@ -27,7 +27,7 @@ export {
 export type { EventPayloads, EventType, DomainEvent, EventInput, EventActor } from './domain/events';
 export { DEFAULT_RETRY_POLICY, backoffDelay, deliveryJobId } from './domain/jobs';
 export type { RetryPolicy } from './domain/jobs';
-export type { ConsumerContext, EventHandler, JobContext, JobHandler } from './queue/types';
+export type { BatchEventHandler, ConsumerContext, EventHandler, JobContext, JobHandler, SubscribeOptions } from './queue/types';
 
 export { runMigrations, migrationsTableName } from './migrations/runner';
 export type { PluginMigration, MigrationResult } from './migrations/runner';

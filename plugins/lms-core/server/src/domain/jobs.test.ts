@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertName, assertRetryPolicy, backoffDelay, DEFAULT_RETRY_POLICY, deliveryJobId, describeError, isFinalAttempt, namedJobKey, totalBackoff } from './jobs';
+import { assertName, assertRetryPolicy, backoffDelay, batchJobId, DEFAULT_RETRY_POLICY, deliveryJobId, splitBatch, describeError, isFinalAttempt, namedJobKey, totalBackoff } from './jobs';
 
 describe('backoff', () => {
   const policy = { attempts: 5, backoffMs: 1000, maxBackoffMs: 5000 };
@@ -38,6 +38,17 @@ describe('names and ids', () => {
     expect(id).not.toContain(':');
     expect(namedJobKey('rebuild-leaderboards', 'daily-2026-03-01')).toBe('job.rebuild-leaderboards.daily-2026-03-01');
     expect(() => namedJobKey('x', 'a:b')).toThrow(/may only hold letters/);
+  });
+
+  it('names a batch by its first and last event and count, and splits it into the single deliveries', () => {
+    const event = (id: string) => ({ id, type: 'course.completed', version: 1, occurredAt: '2026-03-01T10:00:00.000Z', actor: null, payload: {} }) as never;
+    const events = [event('a1'), event('b2'), event('c3')];
+    expect(batchJobId(events, 'gamification-awards')).toBe('batch.a1.c3.3.gamification-awards');
+    expect(batchJobId(events, 'x')).not.toContain(':');
+    expect(() => batchJobId([], 'x')).toThrow(/at least one event/);
+    const singles = splitBatch({ kind: 'batch', key: 'batch.a1.c3.3.x', consumer: 'x', events });
+    expect(singles.map((s) => s.key)).toEqual(['evt.a1.x', 'evt.b2.x', 'evt.c3.x']);
+    expect(singles.every((s) => s.kind === 'event' && s.consumer === 'x')).toBe(true);
   });
 
   it('describes errors on one line', () => {

@@ -72,9 +72,24 @@ export function deliveryJobId(eventId: string, consumer: string): string {
   return `evt.${eventId}.${consumer}`;
 }
 
-/** Jobs a queue carries: an event for one consumer, or a plain named job. */
+/**
+ * The id of a job that delivers several events to one consumer's batch handler: deterministic for
+ * the same events (a re-sent relay pass is dropped by the queue), and short whatever the count.
+ */
+export function batchJobId(events: readonly DomainEvent[], consumer: string): string {
+  if (events.length === 0) throw new Error('a batch needs at least one event');
+  return `batch.${events[0]!.id}.${events[events.length - 1]!.id}.${events.length}.${consumer}`;
+}
+
+/** The single deliveries a batch falls back to when its batch handler fails. */
+export function splitBatch(payload: Extract<JobPayload, { kind: 'batch' }>): JobPayload[] {
+  return payload.events.map((event) => ({ kind: 'event' as const, key: deliveryJobId(event.id, payload.consumer), consumer: payload.consumer, event }));
+}
+
+/** Jobs a queue carries: an event for one consumer, several events for one consumer's batch handler, or a plain named job. */
 export type JobPayload = (
   | { kind: 'event'; key: string; consumer: string; event: DomainEvent }
+  | { kind: 'batch'; key: string; consumer: string; events: DomainEvent[] }
   | { kind: 'job'; key: string; name: string; data: Record<string, unknown> }
 ) & {
   /** Set when an admin retried it from the failed set; success then marks the failed row resolved. */

@@ -297,6 +297,59 @@ describe.each<[Dialect, QueueMode]>([
     });
   }
 
+  it('hands a burst to a batch handler in one transaction, skipping events it consumed before', async () => {
+    const bus = createBus();
+    const batchSizes: number[] = [];
+    const issueMany = async (events: Array<DomainEvent<'course.completed'>>, ctx: { trx: Knex.Transaction; consumer: string; attempt: number }) => {
+      batchSizes.push(events.length);
+      for (const event of events) await issueCertificate(event, ctx);
+    };
+    bus.subscribe('certificates', 'course.completed', issueCertificate, { batch: issueMany, maxBatch: 4 });
+    // One event of the burst was consumed already (a redelivery): it must not run again.
+    const events = await db.knex.transaction(async (trx) => {
+      const list: DomainEvent[] = [];
+      for (let i = 1; i <= 10; i += 1) list.push(await bus.emit(trx, completed(100 + i)));
+      return list;
+    });
+    await db.knex(CONSUMED_TABLE).insert({ event_id: events[2]!.id, consumer: 'certificates', consumed_at: new Date() });
+    await bus.start();
+    await waitFor(async () => (await effectCount(db.knex)) === 9, 'nine certificates');
+    await waitFor(async () => (await countPendingEvents(db.knex)) === 0, 'the rows marked relayed');
+    // 10 events in groups of at most 4 (4, 4, 2), the already-consumed one left out of its group.
+    expect(batchSizes.sort()).toEqual([2, 3, 4]);
+    expect(await effectCount(db.knex, events[2]!.id)).toBe(0);
+    const marks = (await db.knex(CONSUMED_TABLE).where({ consumer: 'certificates' }).count({ n: '*' }).first()) as { n: number | string };
+    expect(Number(marks.n)).toBe(10);
+  });
+
+  it('delivers the events of a failed batch one by one: the bad one fails alone, the rest once', async () => {
+    const bus = createBus();
+    const poison = 203;
+    const single: EventHandler<'course.completed'> = async (event, ctx) => {
+      if (event.payload.learnerId === poison) throw new Error(`learner ${poison} cannot be issued a certificate`);
+      await issueCertificate(event, ctx);
+    };
+    let batches = 0;
+    bus.subscribe('certificates', 'course.completed', single, {
+      batch: async (events, ctx) => {
+        batches += 1;
+        // Writes, then fails: the whole batch must roll back, marks included.
+        for (const event of events) await single(event, ctx);
+      },
+    });
+    await db.knex.transaction(async (trx) => {
+      for (let i = 1; i <= 5; i += 1) await bus.emit(trx, completed(200 + i));
+    });
+    await bus.start();
+    await waitFor(async () => (await db.knex(FAILED_JOBS_TABLE).count({ n: '*' }).first().then((r) => Number((r as { n: number | string }).n))) === 1, 'the poison event in the failed set');
+    expect(batches).toBe(1);
+    const effects = (await db.knex(EFFECTS).orderBy('learner_id').select('learner_id')) as Array<{ learner_id: number }>;
+    expect(effects.map((e) => e.learner_id)).toEqual([201, 202, 204, 205]);
+    const failed = (await db.knex(FAILED_JOBS_TABLE).select('kind', 'event_type', 'error')) as Array<{ kind: string; event_type: string; error: string }>;
+    expect(failed).toEqual([{ kind: 'event', event_type: 'course.completed', error: `learner ${poison} cannot be issued a certificate` }]);
+    expect(log.lines.some((l) => /batch failed .*one by one/.test(l))).toBe(true);
+  });
+
   if (mode === 'redis') {
     it('relays but does not consume in the cms role; the worker consumes', async () => {
       const cms = createBus({ role: 'cms' });

@@ -6,6 +6,7 @@ import {
   assertName,
   assertRetryPolicy,
   backoffDelay,
+  batchJobId,
   DEFAULT_RETRY_POLICY,
   deliveryJobId,
   describeError,
@@ -20,7 +21,7 @@ import { InlineQueue } from './inline';
 import { claimDueEvents, insertOutboxEvent, markEventsRelayed, releaseEvent, type OutboxRow } from './outbox';
 import { RedisQueue } from './redis';
 import { HandlerRegistry } from './registry';
-import type { EventHandler, JobHandler, Logger, QueueMode, TransactionRunner } from './types';
+import type { EventHandler, JobHandler, Logger, QueueMode, SubscribeOptions, TransactionRunner } from './types';
 import type { FailedJobStatus } from '../contracts/failed-jobs';
 
 export interface RelaySettings {
@@ -148,9 +149,9 @@ export class EventBus {
 
   // ---------------------------------------------------------------- consuming
 
-  /** Registers `handler` as consumer `consumer` of `type`. Call from a plugin's register(). */
-  subscribe<T extends EventType>(consumer: string, type: T, handler: EventHandler<T>): void {
-    this.registry.subscribe(consumer, type, handler);
+  /** Registers `handler` (and optionally a batch handler) as consumer `consumer` of `type`. Call from a plugin's register(). */
+  subscribe<T extends EventType>(consumer: string, type: T, handler: EventHandler<T>, options?: SubscribeOptions<T>): void {
+    this.registry.subscribe(consumer, type, handler, options);
   }
 
   /** Registers a plain named job. Call from a plugin's register(). */
@@ -267,24 +268,57 @@ export class EventBus {
     if (this.redis) {
       await this.sendToRedis(rows);
     } else {
-      for (const row of rows) this.dispatchInline(row);
+      this.dispatchInline(rows);
     }
     return { claimed: rows.length, sent: rows.map((r) => r.event.id) };
   }
 
-  private deliveriesOf(row: OutboxRow): JobPayload[] {
-    return this.registry.consumersOf(row.event.type).map((consumer) => ({
-      kind: 'event' as const,
-      key: deliveryJobId(row.event.id, consumer),
-      consumer,
-      event: row.event,
-    }));
+  /**
+   * The jobs that deliver claimed rows: one per (event, consumer), except that the events of a
+   * consumer with a batch handler travel together, up to its maxBatch per job, oldest first (a
+   * lone event still goes as a single delivery). `byRow`: the jobs each row's events are in.
+   */
+  private deliveriesOf(rows: readonly OutboxRow[]): { payloads: JobPayload[]; byRow: Map<number, JobPayload[]> } {
+    const payloads: JobPayload[] = [];
+    const byRow = new Map<number, JobPayload[]>(rows.map((row) => [row.id, []]));
+    const groups = new Map<string, { consumer: string; maxBatch: number; rows: OutboxRow[] }>();
+    const single = (row: OutboxRow, consumer: string) => {
+      const payload: JobPayload = { kind: 'event', key: deliveryJobId(row.event.id, consumer), consumer, event: row.event };
+      payloads.push(payload);
+      byRow.get(row.id)!.push(payload);
+    };
+    for (const row of rows) {
+      for (const consumer of this.registry.consumersOf(row.event.type)) {
+        const batch = this.registry.batchOf(row.event.type, consumer);
+        if (!batch) {
+          single(row, consumer);
+          continue;
+        }
+        const group = groups.get(batch.group) ?? { consumer, maxBatch: batch.maxBatch, rows: [] };
+        group.rows.push(row);
+        groups.set(batch.group, group);
+      }
+    }
+    for (const { consumer, maxBatch, rows: members } of groups.values()) {
+      for (let start = 0; start < members.length; start += maxBatch) {
+        const chunk = members.slice(start, start + maxBatch);
+        if (chunk.length === 1) {
+          single(chunk[0]!, consumer);
+          continue;
+        }
+        const events = chunk.map((r) => r.event);
+        const payload: JobPayload = { kind: 'batch', key: batchJobId(events, consumer), consumer, events };
+        payloads.push(payload);
+        for (const r of chunk) byRow.get(r.id)!.push(payload);
+      }
+    }
+    return { payloads, byRow };
   }
 
   private async sendToRedis(rows: OutboxRow[]): Promise<void> {
     const redis = this.redis as RedisQueue;
     try {
-      await withTimeout(redis.add(rows.flatMap((row) => this.deliveriesOf(row))), this.relaySettings.sendTimeoutMs, 'Redis did not accept the jobs');
+      await withTimeout(redis.add(this.deliveriesOf(rows).payloads), this.relaySettings.sendTimeoutMs, 'Redis did not accept the jobs');
       await markEventsRelayed(this.knex, rows.map((r) => r.id), this.now());
     } catch (error) {
       const message = describeError(error);
@@ -296,25 +330,33 @@ export class EventBus {
     }
   }
 
-  private dispatchInline(row: OutboxRow): void {
+  /**
+   * Runs the rows' deliveries in this process. A row is marked relayed once every job holding
+   * one of its deliveries has settled; cut short by stop(), it is handed back instead.
+   */
+  private dispatchInline(rows: OutboxRow[]): void {
     const inline = this.inline as InlineQueue;
-    this.inFlight.add(row.id);
-    const settle = (async () => {
-      const results = await Promise.all(this.deliveriesOf(row).map((payload) => inline.run(payload)));
-      if (results.includes('stopped')) {
-        // Cut short by stop(): hand the row back so the next start delivers it at once (deliveries
-        // that did finish are no-ops then). Had the process died instead, the claim would run out.
-        await releaseEvent(this.knex, row.id, this.now(), 'delivery interrupted by shutdown');
-        return;
-      }
-      await markEventsRelayed(this.knex, [row.id], this.now());
-    })()
-      .catch((error) => this.logger.error(`lms-core relay: event ${row.event.id}: ${describeError(error)}`))
-      .finally(() => {
-        this.inFlight.delete(row.id);
-        this.settling.delete(settle);
-      });
-    this.settling.add(settle);
+    const { payloads, byRow } = this.deliveriesOf(rows);
+    for (const row of rows) this.inFlight.add(row.id);
+    const runs = new Map(payloads.map((payload) => [payload, inline.run(payload)]));
+    for (const row of rows) {
+      const settle = (async () => {
+        const results = await Promise.all((byRow.get(row.id) ?? []).map((payload) => runs.get(payload)!));
+        if (results.includes('stopped')) {
+          // Cut short by stop(): hand the row back so the next start delivers it at once (deliveries
+          // that did finish are no-ops then). Had the process died instead, the claim would run out.
+          await releaseEvent(this.knex, row.id, this.now(), 'delivery interrupted by shutdown');
+          return;
+        }
+        await markEventsRelayed(this.knex, [row.id], this.now());
+      })()
+        .catch((error) => this.logger.error(`lms-core relay: event ${row.event.id}: ${describeError(error)}`))
+        .finally(() => {
+          this.inFlight.delete(row.id);
+          this.settling.delete(settle);
+        });
+      this.settling.add(settle);
+    }
   }
 
   /** Waits until every inline delivery dispatched so far has settled (tests, scripts). */

@@ -7,7 +7,11 @@ import { markResolved, recordFailure } from './failed-jobs';
 import type { HandlerRegistry } from './registry';
 import type { Logger, QueueMode, TransactionRunner } from './types';
 
-export type Outcome = 'done' | 'duplicate';
+/**
+ * `split`: a batch whose batch handler failed (rolled back, marks included); the queue now
+ * delivers each of its events alone (`splitBatch`).
+ */
+export type Outcome = 'done' | 'duplicate' | 'split';
 
 /** Thrown inside the consumer's transaction to roll it back when the event was already consumed. */
 class AlreadyConsumed extends Error {}
@@ -32,7 +36,12 @@ export class JobExecutor {
 
   async execute(payload: JobPayload, attempt: number, maxAttempts: number): Promise<Outcome> {
     try {
-      const outcome = payload.kind === 'event' ? await this.deliver(payload.event, payload.consumer, attempt) : await this.runJob(payload, attempt);
+      const outcome =
+        payload.kind === 'event'
+          ? await this.deliver(payload.event, payload.consumer, attempt)
+          : payload.kind === 'batch'
+            ? await this.deliverBatch(payload, attempt)
+            : await this.runJob(payload, attempt);
       if (payload.retried) await markResolved(this.deps.knex, payload.key, this.deps.now());
       return outcome;
     } catch (error) {
@@ -86,6 +95,39 @@ export class JobExecutor {
     }
   }
 
+  /**
+   * Delivers a batch in one transaction: the marks of all its events are inserted first (those
+   * already there are skipped), and the batch handler gets the events that were new. Any failure
+   * rolls the whole batch back and answers `split`, so the queue delivers the events one by one.
+   */
+  private async deliverBatch(payload: Extract<JobPayload, { kind: 'batch' }>, attempt: number): Promise<Outcome> {
+    const { consumer, events } = payload;
+    try {
+      const first = events[0];
+      const subscription = first ? this.deps.registry.batchOf(first.type, consumer) : undefined;
+      if (!subscription) throw new Error(`no batch handler for consumer "${consumer}" of "${first?.type ?? '(empty batch)'}" in this process`);
+      const stray = events.find((e) => this.deps.registry.batchOf(e.type, consumer) !== subscription);
+      if (stray) throw new Error(`event ${stray.id} ("${stray.type}") is not handled by the same batch handler of "${consumer}"`);
+      const fresh = await this.deps.runInTransaction(async (trx) => {
+        const now = this.deps.now();
+        const marked = (await trx(CONSUMED_TABLE)
+          .insert(events.map((e) => ({ event_id: e.id, consumer, consumed_at: now })))
+          .onConflict(['event_id', 'consumer'])
+          .ignore()
+          .returning('event_id')) as Array<{ event_id: string } | string>;
+        const ids = new Set(marked.map((m) => (typeof m === 'string' ? m : m.event_id)));
+        const todo = events.filter((e) => ids.has(e.id));
+        if (todo.length > 0) await subscription.handler(todo, { trx, consumer, attempt });
+        return todo.length;
+      });
+      if (fresh === 0) return 'duplicate';
+      return 'done';
+    } catch (error) {
+      this.deps.logger.warn(`${describeJob(payload)}: batch failed (${describeError(error)}); delivering its ${events.length} event(s) one by one`);
+      return 'split';
+    }
+  }
+
   private async runJob(payload: Extract<JobPayload, { kind: 'job' }>, attempt: number): Promise<Outcome> {
     const handler = this.deps.registry.job(payload.name);
     if (!handler) throw new Error(`no handler for job "${payload.name}" in this process; define it with defineJob('${payload.name}', handler) in a plugin's register()`);
@@ -95,5 +137,7 @@ export class JobExecutor {
 }
 
 export function describeJob(payload: JobPayload): string {
-  return payload.kind === 'event' ? `"${payload.event.type}" ${payload.event.id} → ${payload.consumer}` : `job "${payload.name}" (${payload.key})`;
+  if (payload.kind === 'event') return `"${payload.event.type}" ${payload.event.id} → ${payload.consumer}`;
+  if (payload.kind === 'batch') return `batch of ${payload.events.length} event(s) from ${payload.events[0]?.id ?? '?'} → ${payload.consumer}`;
+  return `job "${payload.name}" (${payload.key})`;
 }

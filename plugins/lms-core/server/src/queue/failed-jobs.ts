@@ -46,9 +46,9 @@ export async function recordFailure(
   const row = {
     job_key: payload.key,
     kind: payload.kind,
-    name: payload.kind === 'event' ? payload.consumer : payload.name,
-    event_id: payload.kind === 'event' ? payload.event.id : null,
-    event_type: payload.kind === 'event' ? payload.event.type : null,
+    name: payload.kind === 'job' ? payload.name : payload.consumer,
+    event_id: payload.kind === 'event' ? payload.event.id : payload.kind === 'batch' ? (payload.events[0]?.id ?? null) : null,
+    event_type: payload.kind === 'event' ? payload.event.type : payload.kind === 'batch' ? (payload.events[0]?.type ?? null) : null,
     data: writeJson({ ...payload, retried: undefined }),
     mode: failure.mode,
     status: 'failed',

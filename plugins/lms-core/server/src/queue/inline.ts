@@ -1,4 +1,4 @@
-import { backoffDelay, describeError, type JobPayload, type RetryPolicy } from '../domain/jobs';
+import { backoffDelay, describeError, splitBatch, type JobPayload, type RetryPolicy } from '../domain/jobs';
 import { describeJob, type JobExecutor, type Outcome } from './executor';
 import type { Logger } from './types';
 
@@ -37,13 +37,21 @@ export class InlineQueue {
     for (let attempt = 1; attempt <= this.policy.attempts; attempt += 1) {
       if (!(await this.acquireSlot())) return 'stopped';
       let failure: unknown;
+      let outcome: InlineResult | undefined;
       try {
-        return await this.executor.execute(payload, attempt, this.policy.attempts);
+        outcome = await this.executor.execute(payload, attempt, this.policy.attempts);
       } catch (error) {
         failure = error;
       } finally {
         this.releaseSlot();
       }
+      if (outcome === 'split' && payload.kind === 'batch') {
+        // The batch rolled back: each event goes on alone, with its own attempts (slot released first).
+        const results = await Promise.all(splitBatch(payload).map((single) => this.run(single)));
+        if (results.includes('stopped')) return 'stopped';
+        return results.includes('failed') ? 'failed' : 'done';
+      }
+      if (outcome !== undefined) return outcome;
       if (attempt >= this.policy.attempts) return 'failed';
       const delay = backoffDelay(attempt, this.policy);
       this.logger.warn(`${describeJob(payload)} attempt ${attempt} of ${this.policy.attempts} failed (${describeError(failure)}); retrying in ${delay} ms`);

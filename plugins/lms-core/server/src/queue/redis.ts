@@ -1,5 +1,5 @@
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import { backoffDelay, describeError, type JobPayload, type RetryPolicy } from '../domain/jobs';
+import { backoffDelay, describeError, splitBatch, type JobPayload, type RetryPolicy } from '../domain/jobs';
 import { describeJob, type JobExecutor } from './executor';
 import type { Logger } from './types';
 
@@ -19,7 +19,9 @@ export interface RedisQueueOptions {
 }
 
 function jobName(payload: JobPayload): string {
-  return payload.kind === 'event' ? `${payload.event.type}>${payload.consumer}` : payload.name;
+  if (payload.kind === 'event') return `${payload.event.type}>${payload.consumer}`;
+  if (payload.kind === 'batch') return `batch>${payload.consumer}`;
+  return payload.name;
 }
 
 /**
@@ -101,7 +103,17 @@ export class RedisQueue {
         const attempt = job.attemptsMade + 1;
         const maxAttempts = job.opts.attempts ?? policy.attempts;
         try {
-          return await executor.execute(job.data, attempt, maxAttempts);
+          const outcome = await executor.execute(job.data, attempt, maxAttempts);
+          if (outcome === 'split' && job.data.kind === 'batch') {
+            // The batch rolled back: each event goes on alone, with its own attempts.
+            try {
+              await this.add(splitBatch(job.data));
+            } catch (error) {
+              if (attempt >= maxAttempts) await executor.recordFinalFailure(job.data, error, attempt);
+              throw error;
+            }
+          }
+          return outcome;
         } catch (error) {
           if (attempt < maxAttempts) {
             logger.warn(

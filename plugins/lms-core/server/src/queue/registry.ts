@@ -1,6 +1,16 @@
 import { assertEventType, type EventType } from '../domain/events';
 import { assertName } from '../domain/jobs';
-import type { EventHandler, JobHandler } from './types';
+import type { BatchEventHandler, EventHandler, JobHandler, SubscribeOptions } from './types';
+
+export const DEFAULT_MAX_BATCH = 100;
+
+/** One consumer's batch handler, shared by every event type it was passed for. */
+export interface BatchSubscription {
+  /** Same group: events may travel in one batch. Unique per (consumer, batch function). */
+  group: string;
+  handler: BatchEventHandler;
+  maxBatch: number;
+}
 
 /**
  * Who consumes what. Every process registers the same subscriptions (plugins do it in their
@@ -9,13 +19,20 @@ import type { EventHandler, JobHandler } from './types';
  */
 export class HandlerRegistry {
   private readonly byType = new Map<string, Map<string, EventHandler>>();
+  private readonly batches = new Map<string, BatchSubscription>();
+  private readonly batchGroups = new Map<string, Map<BatchEventHandler, BatchSubscription>>();
   private readonly jobs = new Map<string, JobHandler>();
   private sealedBy: string | null = null;
 
-  subscribe<T extends EventType>(consumer: string, type: T, handler: EventHandler<T>): void {
+  subscribe<T extends EventType>(consumer: string, type: T, handler: EventHandler<T>, options: SubscribeOptions<T> = {}): void {
     assertName('consumer', consumer);
     assertEventType(type);
     if (typeof handler !== 'function') throw new Error(`subscribe('${consumer}', '${type}', handler): handler must be a function`);
+    if (options.batch !== undefined && typeof options.batch !== 'function') throw new Error(`subscribe('${consumer}', '${type}', handler, { batch }): batch must be a function`);
+    const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+    if (!Number.isSafeInteger(maxBatch) || maxBatch < 1 || maxBatch > 1000) {
+      throw new Error(`subscribe('${consumer}', '${type}', handler, { maxBatch }): maxBatch must be an integer from 1 to 1000; got ${String(options.maxBatch)}`);
+    }
     this.assertOpen(`subscribe('${consumer}', '${type}')`);
     const consumers = this.byType.get(type) ?? new Map<string, EventHandler>();
     if (consumers.has(consumer)) {
@@ -23,6 +40,22 @@ export class HandlerRegistry {
     }
     consumers.set(consumer, handler as EventHandler);
     this.byType.set(type, consumers);
+    if (options.batch) {
+      const batch = options.batch as BatchEventHandler;
+      const groups = this.batchGroups.get(consumer) ?? new Map<BatchEventHandler, BatchSubscription>();
+      let subscription = groups.get(batch);
+      if (!subscription) {
+        subscription = { group: `${consumer}#${groups.size + 1}`, handler: batch, maxBatch };
+        groups.set(batch, subscription);
+        this.batchGroups.set(consumer, groups);
+      }
+      this.batches.set(`${type}>${consumer}`, subscription);
+    }
+  }
+
+  /** The batch handler `consumer` gave for `type`, if any. */
+  batchOf(type: string, consumer: string): BatchSubscription | undefined {
+    return this.batches.get(`${type}>${consumer}`);
   }
 
   defineJob<D extends Record<string, unknown>>(name: string, handler: JobHandler<D>): void {

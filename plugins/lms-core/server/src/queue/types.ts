@@ -28,6 +28,26 @@ export interface ConsumerContext {
 
 export type EventHandler<T extends EventType = EventType> = (event: DomainEvent<T>, ctx: ConsumerContext) => Promise<void>;
 
+/**
+ * A consumer's handler for many events at once, in ONE transaction with all their "consumed"
+ * marks. It receives only events this consumer has not consumed before, oldest first, and must
+ * have the same effect as the single-event handler applied to each in turn.
+ */
+export type BatchEventHandler<T extends EventType = EventType> = (events: Array<DomainEvent<T>>, ctx: ConsumerContext) => Promise<void>;
+
+export interface SubscribeOptions<T extends EventType = EventType> {
+  /**
+   * Optional fast path for bursts: the relay hands up to `maxBatch` events waiting for this
+   * consumer to `batch` in one transaction. Events of several types share a batch when their
+   * subscriptions pass the same function. If it throws, each event of the batch is delivered
+   * alone through the single-event handler (its own retries and failed-set entry), so one bad
+   * event never holds the others back.
+   */
+  batch?: BatchEventHandler<T>;
+  /** Largest batch; default 100. */
+  maxBatch?: number;
+}
+
 export interface JobContext {
   /** The job's key (its id in the queue and in the failed set). */
   key: string;

@@ -5,7 +5,7 @@ import type { DomainEvent, EventInput, EventType } from '../domain/events';
 import type { LmsCoreConfig } from '../config';
 import { EventBus, storeEvent } from '../queue/event-bus';
 import { HandlerRegistry } from '../queue/registry';
-import type { EventHandler, JobHandler, TransactionRunner } from '../queue/types';
+import type { EventHandler, JobHandler, SubscribeOptions, TransactionRunner } from '../queue/types';
 import { PLUGIN_ID } from '../utils';
 
 /**
@@ -50,10 +50,11 @@ export const createEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Makes `consumer` receive every `type` event, once per event in effect: `handler` gets the
      * event and a transaction; writes made through it commit together with the "consumed" mark.
-     * Call from your plugin's register().
+     * Call from your plugin's register(). `options.batch` adds a handler for many events in one
+     * transaction (bursts), with the same effect as `handler` on each; see SubscribeOptions.
      */
-    subscribe<T extends EventType>(consumer: string, type: T, handler: EventHandler<T>): void {
-      registry.subscribe(consumer, type, handler);
+    subscribe<T extends EventType>(consumer: string, type: T, handler: EventHandler<T>, options?: SubscribeOptions<T>): void {
+      registry.subscribe(consumer, type, handler, options);
     },
 
     /** Defines a plain named job (no transaction, no dedupe: make it idempotent). Call from register(). */
