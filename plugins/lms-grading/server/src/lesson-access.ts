@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { forbidden } from '@lms/plugin-lms-core/server';
 import { courseContentOf, learningOf, type LessonLockView } from './adapters/enrollment';
+import { blockTargets } from './quizzes/course-items';
 
 /** A lesson that holds a quiz or assignment and is closed to the learner, with why. */
 export interface LessonLockOfItem {
@@ -15,7 +16,7 @@ export interface LessonLockOfItem {
  * lesson of the course that embeds it is open (or done) for the learner; an item no published
  * lesson embeds follows its course's enrollment only. Returns the first embedding lesson's lock
  * when every one is locked, else null. Reads: the cached course structure, one query on the
- * block components, the learner's enrollment and progress.
+ * block components (blockTargets), the learner's enrollment and progress.
  */
 export async function lessonLockOf(
   strapi: Core.Strapi,
@@ -26,22 +27,8 @@ export async function lessonLockOf(
 ): Promise<LessonLockOfItem | null> {
   const course = await courseContentOf(strapi).getCourseStructure(courseDocumentId);
   if (!course) return null;
-  const placements: Array<{ blockId: number; lesson: { documentId: string; slug: string; title: string } }> = [];
-  for (const section of course.sections) {
-    for (const lesson of section.lessons) {
-      for (const block of lesson.blocks) {
-        if (block.kind === kind) placements.push({ blockId: block.id, lesson: { documentId: lesson.documentId, slug: lesson.slug, title: lesson.title } });
-      }
-    }
-  }
-  if (placements.length === 0) return null;
-  const rows = (await strapi.db.query(`blocks.${kind}`).findMany({
-    where: { id: { $in: placements.map((p) => p.blockId) } },
-    select: ['id'],
-    populate: { [kind]: { select: ['documentId'] } },
-  })) as Array<{ id: number } & Record<string, { documentId: string } | null | number>>;
-  const pointsHere = new Set(rows.filter((r) => (r[kind] as { documentId: string } | null)?.documentId === documentId).map((r) => Number(r.id)));
-  const lessons = placements.filter((p) => pointsHere.has(p.blockId)).map((p) => p.lesson);
+  const targets = await blockTargets(strapi, course, [kind]);
+  const lessons = targets.filter((t) => t.documentId === documentId).map((t) => t.lesson);
   if (lessons.length === 0) return null;
   const states = await learningOf(strapi).lessonStates(userId, courseDocumentId, lessons.map((l) => l.documentId));
   let first: LessonLockOfItem | null = null;
