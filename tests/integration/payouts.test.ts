@@ -219,6 +219,29 @@ describe('Stripe Connect payouts', () => {
       await double('/__double/transfer-failures', { destination: accountId, code: null });
     }
   });
+
+  it('a paid transfer Stripe reverses later: the payout fails, the amount is available again, a replay posts nothing', async () => {
+    const before = await balance(stripeTeacher);
+    const row = await payoutRow(firstPayout.id);
+    expect(row?.status).toBe('paid');
+    const event = stripeEvent('transfer.reversed', { id: row?.transfer_id, object: 'transfer', amount: 10_000, amount_reversed: 10_000, reversed: true, currency: 'zar', destination: accountId, metadata: { lms_payout: firstPayout.id } });
+    const res = await signedPost(PAYOUTS_WEBHOOK, event, inject('stripeConnectWebhookSecret'));
+    expect(res.status).toBe(200);
+    const reversed = await payoutRow(firstPayout.id);
+    expect(reversed).toMatchObject({ status: 'failed', failure_reason: expect.stringMatching(/^after payment: transfer .* was reversed at Stripe/) });
+    expect(await ledgerRefs(firstPayout.id)).toEqual([`payout:${firstPayout.id}:requested`, `payout:${firstPayout.id}:paid`, `payout:${firstPayout.id}:returned`]);
+    expect(await balance(stripeTeacher)).toMatchObject({ available: before.available + 10_000, paid: before.paid - 10_000, requested: before.requested });
+    const [sum] = await sql<{ total: string }>(
+      `SELECT coalesce(sum(e.amount), 0)::text AS total FROM lms_ledger_entries e JOIN lms_ledger_transactions t ON t.id = e.transaction_id WHERE t.reference = $1`,
+      [`payout:${firstPayout.id}:returned`],
+    );
+    expect(sum?.total).toBe('0');
+    // The same reversal again (a new event id: Stripe re-sends transfer.updated too) changes nothing.
+    const again = stripeEvent('transfer.updated', { id: row?.transfer_id, object: 'transfer', amount: 10_000, amount_reversed: 10_000, reversed: true, currency: 'zar', destination: accountId, metadata: { lms_payout: firstPayout.id } });
+    expect((await signedPost(PAYOUTS_WEBHOOK, again, inject('stripeConnectWebhookSecret'))).status).toBe(200);
+    expect(await ledgerRefs(firstPayout.id)).toHaveLength(3);
+    expect(await balance(stripeTeacher)).toMatchObject({ available: before.available + 10_000, paid: before.paid - 10_000 });
+  });
 });
 
 describe('bank transfer payouts', () => {

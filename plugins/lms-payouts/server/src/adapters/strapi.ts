@@ -37,7 +37,7 @@ export interface LedgerPort {
           openRequests: ReadonlyArray<{ payoutId: string; status: 'requested' | 'approved' | 'paid' | 'rejected' | 'failed'; amount: Money }>;
           now: Date;
         }
-      | { step: 'paid' | 'released'; payoutId: string; instructorId: string; amount: Money; now: Date },
+      | { step: 'paid' | 'released' | 'returned'; payoutId: string; instructorId: string; amount: Money; now: Date },
   ): Promise<{ decision: PayoutRequestDecision; balance: InstructorBalance | null; posted: boolean }>;
 }
 

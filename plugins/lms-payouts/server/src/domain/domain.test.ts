@@ -95,6 +95,9 @@ describe('payout transitions', () => {
     expect(transition(p('approved', 'bank'), 'mark-paid')).toEqual({ to: 'paid', ledger: 'paid' });
     expect(transition(p('approved'), 'transfer-succeeded')).toEqual({ to: 'paid', ledger: 'paid' });
     expect(transition(p('approved'), 'transfer-failed')).toEqual({ to: 'failed', ledger: 'released' });
+    expect(transition(p('paid'), 'transfer-reversed')).toEqual({ to: 'failed', ledger: 'returned' });
+    expect(() => transition(p('paid', 'bank'), 'transfer-reversed')).toThrow(/bank payout/);
+    expect(() => transition(p('approved'), 'transfer-reversed')).toThrow(/cannot record a reversed transfer/);
     expect(transition(p('requested'), 'reject')).toEqual({ to: 'rejected', ledger: 'released' });
     expect(transition(p('approved', 'bank'), 'reject')).toEqual({ to: 'rejected', ledger: 'released' });
   });

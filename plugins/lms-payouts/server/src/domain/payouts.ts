@@ -10,7 +10,7 @@ export type PayoutMethod = 'stripe' | 'bank';
 export const PAYOUT_STATUSES: readonly PayoutStatus[] = ['requested', 'approved', 'paid', 'rejected', 'failed'];
 export const OPEN_STATUSES: readonly PayoutStatus[] = ['requested', 'approved'];
 
-export type PayoutAction = 'approve' | 'reject' | 'mark-paid' | 'transfer-succeeded' | 'transfer-failed';
+export type PayoutAction = 'approve' | 'reject' | 'mark-paid' | 'transfer-succeeded' | 'transfer-failed' | 'transfer-reversed';
 
 export interface PayoutState {
   id: string;
@@ -21,7 +21,7 @@ export interface PayoutState {
 /** The status an action leads to, and which ledger step goes with it. */
 export interface Transition {
   to: PayoutStatus;
-  ledger: 'paid' | 'released' | null;
+  ledger: 'paid' | 'released' | 'returned' | null;
 }
 
 const TRANSITIONS: Record<PayoutAction, { from: readonly PayoutStatus[]; methods: readonly PayoutMethod[]; to: PayoutStatus; ledger: Transition['ledger'] }> = {
@@ -32,6 +32,9 @@ const TRANSITIONS: Record<PayoutAction, { from: readonly PayoutStatus[]; methods
   'mark-paid': { from: ['approved'], methods: ['bank'], to: 'paid', ledger: 'paid' },
   'transfer-succeeded': { from: ['approved'], methods: ['stripe'], to: 'paid', ledger: 'paid' },
   'transfer-failed': { from: ['approved'], methods: ['stripe'], to: 'failed', ledger: 'released' },
+  // Stripe reversed a transfer after it was paid: the money is back with the platform and goes
+  // back to the instructor's available balance (failed, as for a transfer that never went out).
+  'transfer-reversed': { from: ['paid'], methods: ['stripe'], to: 'failed', ledger: 'returned' },
 };
 
 const WHAT: Record<PayoutAction, string> = {
@@ -40,6 +43,7 @@ const WHAT: Record<PayoutAction, string> = {
   'mark-paid': 'mark as paid',
   'transfer-succeeded': 'record a transfer for',
   'transfer-failed': 'record a failed transfer for',
+  'transfer-reversed': 'record a reversed transfer for',
 };
 
 /** Where `action` takes the payout; a PayoutError (`invalid-transition`) says why it cannot. */

@@ -253,11 +253,10 @@ export const createPayoutsService = ({ strapi }: { strapi: Core.Strapi }) => {
         await move(trx, row, 'transfer-failed', { failed_at: now, failure_reason: reason }, now);
         return `payout ${payoutId} failed: ${reason}`;
       }
-      if (row.status === 'paid') {
-        // Money already left the platform and came back to it: the ledger has no step for that yet.
-        await trx(PAYOUTS_TABLE).where({ id: payoutId }).update({ failure_reason: `after payment: ${reason}`, updated_at: now });
-        strapi.log.warn(`[lms-payouts] payout ${payoutId} was paid and then ${reason}; reconcile it by hand (the ledger still shows it paid)`);
-        return `payout ${payoutId} is paid; noted: ${reason}`;
+      if (row.status === 'paid' && row.method === 'stripe') {
+        // The money left and came back (a reversed transfer): the ledger returns it to available.
+        await move(trx, row, 'transfer-reversed', { failed_at: now, failure_reason: `after payment: ${reason}` }, now);
+        return `payout ${payoutId} was paid and then ${reason}: failed, the amount is available again`;
       }
       return `payout ${payoutId} is ${String(row.status)}; ${reason} ignored`;
     },

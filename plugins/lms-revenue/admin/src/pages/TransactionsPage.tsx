@@ -5,7 +5,7 @@ import { Section } from '../components/EarningsPanel';
 import { RevenueNav } from '../components/Nav';
 import { TransactionsTable } from '../components/TransactionsTable';
 
-const KINDS = ['sale', 'refund', 'chargeback', 'payout-requested', 'payout-paid', 'payout-released'];
+const KINDS = ['sale', 'refund', 'chargeback', 'payout-requested', 'payout-paid', 'payout-released', 'payout-returned'];
 
 /** Every ledger transaction, newest first, by kind. */
 const TransactionsPage = () => {

@@ -55,7 +55,7 @@ const myBalanceQuery = z.object({ instructor: instructorId.optional(), currency:
 const transactionParams = z.object({ id: z.coerce.number({ invalid_type_error: 'expected a transaction id' }).int('expected a whole number').positive('expected a transaction id') });
 const courseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a course's documentId (1–64 letters, digits, _ or -)");
 const month = z.string().regex(/^\d{4}-\d{2}$/, 'expected a month as YYYY-MM, such as 2026-03');
-const kinds = ['sale', 'refund', 'chargeback', 'payout-requested', 'payout-paid', 'payout-released'] as const;
+const kinds = ['sale', 'refund', 'chargeback', 'payout-requested', 'payout-paid', 'payout-released', 'payout-returned'] as const;
 const overviewQuery = z.object({ currency: currency.optional(), from: month.optional(), to: month.optional() }).strict();
 const transactionsQuery = z
   .object({

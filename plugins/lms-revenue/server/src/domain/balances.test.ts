@@ -2,7 +2,7 @@ import { type Money, money } from '@lms/plugin-lms-core/server';
 import { describe, expect, it } from 'vitest';
 import { type InstructorBalance, deriveBalances, instructorBalance } from './balances';
 import { type LedgerTransaction } from './ledger';
-import { decidePayoutRequest, payoutPaidTransaction, payoutReleasedTransaction, payoutRequestTransaction } from './payouts';
+import { decidePayoutRequest, payoutPaidTransaction, payoutReleasedTransaction, payoutRequestTransaction, payoutReturnedTransaction } from './payouts';
 import { reverseSale } from './reverse';
 import { DEFAULT_RULES, type RevenueRules } from './rules';
 import { splitSale } from './split';
@@ -48,6 +48,9 @@ describe('deriveBalances', () => {
     const step2 = { ...step, payoutId: 'p2', amount: usd(7000) };
     ledger.push(payoutRequestTransaction(step2), payoutPaidTransaction(step2));
     expect(amounts(ana(ledger, day(50)))).toEqual({ pending: 0, available: 7000, carriedForward: 0, requested: 0, paid: 7000 });
+    // Stripe reverses the paid transfer: paid goes down, the amount is available again.
+    ledger.push(payoutReturnedTransaction(step2));
+    expect(amounts(ana(ledger, day(51)))).toEqual({ pending: 0, available: 14000, carriedForward: 0, requested: 0, paid: 0 });
   });
 
   it('reduces pending when a refund lands inside the holding period', () => {
@@ -100,10 +103,11 @@ describe('payout transactions', () => {
 
   it('are keyed by payout and step', () => {
     const step = { payoutId: '42', instructorId: 'ana', amount: usd(1), occurredAt: day(0) };
-    expect([payoutRequestTransaction(step), payoutPaidTransaction(step), payoutReleasedTransaction(step)].map((t) => t.reference)).toEqual([
+    expect([payoutRequestTransaction(step), payoutPaidTransaction(step), payoutReleasedTransaction(step), payoutReturnedTransaction(step)].map((t) => t.reference)).toEqual([
       'payout:42:requested',
       'payout:42:paid',
       'payout:42:released',
+      'payout:42:returned',
     ]);
   });
 });

@@ -20,7 +20,8 @@ export type TransactionKind =
   | 'chargeback'
   | 'payout-requested'
   | 'payout-paid'
-  | 'payout-released';
+  | 'payout-released'
+  | 'payout-returned';
 
 /**
  * A balanced, append-only ledger transaction in one currency. `reference` is its idempotency key

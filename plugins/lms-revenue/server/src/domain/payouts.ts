@@ -99,11 +99,11 @@ export interface PayoutStep {
   readonly occurredAt: Date;
 }
 
-function payoutTransaction(kind: 'payout-requested' | 'payout-paid' | 'payout-released', step: PayoutStep, from: LedgerTransaction['postings'][number]['account'], to: LedgerTransaction['postings'][number]['account']): LedgerTransaction {
+function payoutTransaction(kind: 'payout-requested' | 'payout-paid' | 'payout-released' | 'payout-returned', step: PayoutStep, from: LedgerTransaction['postings'][number]['account'], to: LedgerTransaction['postings'][number]['account']): LedgerTransaction {
   const amount = moneyField(step.amount, 'amount');
   if (amount.amount <= 0) throw new RevenueError('invalid-amount', 'amount', `a payout moves a positive amount; got ${amount.amount}`);
   if (Number.isNaN(step.occurredAt.getTime())) throw new RevenueError('invalid-date', 'occurredAt', 'not a valid date');
-  const suffix = kind === 'payout-requested' ? 'requested' : kind === 'payout-paid' ? 'paid' : 'released';
+  const suffix = kind.slice('payout-'.length);
   const tx: LedgerTransaction = {
     kind,
     reference: `payout:${step.payoutId}:${suffix}`,
@@ -129,6 +129,16 @@ export function payoutRequestTransaction(step: PayoutStep): LedgerTransaction {
 export function payoutPaidTransaction(step: PayoutStep): LedgerTransaction {
   const id = assertInstructorId(step.instructorId, 'instructorId');
   return payoutTransaction('payout-paid', step, instructorRequestedAccount(id), instructorPayoutsAccount(id));
+}
+
+/**
+ * The payment came back after it was paid (Stripe reversed the transfer): what left through
+ * `payouts:<id>` returns to the instructor's earnings, available again. A new transaction, so the
+ * paid one stays as it happened.
+ */
+export function payoutReturnedTransaction(step: PayoutStep): LedgerTransaction {
+  const id = assertInstructorId(step.instructorId, 'instructorId');
+  return payoutTransaction('payout-returned', step, instructorPayoutsAccount(id), instructorAccount(id));
 }
 
 /** Rejected by an admin, or the transfer failed: the reservation goes back to available. */

@@ -123,6 +123,7 @@ const KIND_LABEL: Record<TransactionKind, string> = {
   'payout-requested': 'Payout requested',
   'payout-paid': 'Payout paid',
   'payout-released': 'Payout request released',
+  'payout-returned': 'Payout returned (transfer reversed)',
 };
 
 function lineOf(waterfall: readonly WaterfallLine[], step: WaterfallLine['step'], account?: string): WaterfallLine | undefined {
@@ -185,7 +186,7 @@ export function buildStatement(input: {
         vat = v ? abs(v.amount) : null;
         if (t.kind === 'refund') totals.refunded += -t.earnings;
         else totals.chargedBack += -t.earnings;
-      } else if (t.kind === 'payout-paid') {
+      } else if (t.kind === 'payout-paid' || t.kind === 'payout-returned') {
         totals.payoutsPaid += t.paid;
       }
       const payoutAmount = t.kind.startsWith('payout-') ? Math.abs(t.requested || t.paid || t.earnings) : 0;

@@ -15,6 +15,7 @@ import {
   parseAccount,
   payoutPaidTransaction,
   payoutReleasedTransaction,
+  payoutReturnedTransaction,
   payoutRequestTransaction,
 } from '../domain';
 import { ENTRIES_TABLE, TRANSACTIONS_TABLE } from '../migrations';
@@ -194,12 +195,13 @@ export const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       trx: Knex.Transaction,
       input:
         | { step: 'request'; payoutId: string; instructorId: string; currency: CurrencyCode; amount?: Money; minimum: Money; openRequests: readonly OpenPayout[]; now: Date }
-        | { step: 'paid' | 'released'; payoutId: string; instructorId: string; amount: Money; now: Date },
+        | { step: 'paid' | 'released' | 'returned'; payoutId: string; instructorId: string; amount: Money; now: Date },
     ): Promise<{ decision: PayoutRequestDecision; balance: InstructorBalance | null; posted: boolean }> {
       const meta = { paymentId: null, courseId: null, details: { payoutId: input.payoutId }, createdAt: input.now };
       const step = { payoutId: input.payoutId, instructorId: input.instructorId, occurredAt: input.now };
       if (input.step !== 'request') {
-        const tx = input.step === 'paid' ? payoutPaidTransaction({ ...step, amount: input.amount }) : payoutReleasedTransaction({ ...step, amount: input.amount });
+        const build = { paid: payoutPaidTransaction, released: payoutReleasedTransaction, returned: payoutReturnedTransaction }[input.step];
+        const tx = build({ ...step, amount: input.amount });
         const { created } = await service.post(trx, tx, meta);
         return { decision: { ok: true, amount: input.amount }, balance: null, posted: created };
       }
