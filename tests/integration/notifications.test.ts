@@ -221,4 +221,38 @@ describe('notifications', () => {
     expect(badLimit.body.error.message).toContain('query.limit');
     expect((await getJson(`${API}/me`)).status).toBe(403);
   });
+
+  it('lists a mail whose sender died mid-send under Failed jobs, never re-sends it by itself, and re-sends it on Retry', async () => {
+    // A mail claimed by a process that died 11 minutes ago, past the 10-minute lease.
+    const subject = `Stuck mail ${run}`;
+    const [row] = await sql<{ id: number }>(
+      `INSERT INTO lms_notification_mails (event_id, kind, recipient, recipient_id, recipient_type, subject, text_body, html_body, status, attempts, created_at, claimed_at)
+       VALUES ($1, 'welcome', $2, $3, 'user', $4, 'Hello again', '<p>Hello again</p>', 'sending', 1, now() - interval '12 minutes', now() - interval '11 minutes') RETURNING id`,
+      [randomUUID(), learner.email, learner.id, subject],
+    );
+    const mailId = row!.id;
+    type Failed = { data: Array<{ id: number; key: string; kind: string; name: string; error: string; status: string }> };
+    // The sweep (every 30 s) marks it unknown and parks the re-send for an admin.
+    const parked = await until(
+      'the stuck mail under Failed jobs',
+      async () => (await getJson<Failed>('/lms-core/jobs/failed', { headers: admin })).body.data.find((j) => j.key === `job.lms-notifications-resend-mail.mail-${mailId}`),
+      45_000,
+    );
+    expect(parked).toMatchObject({ kind: 'job', name: 'lms-notifications-resend-mail', status: 'failed' });
+    expect(parked.error).toContain(`mail #${mailId} "${subject}" to ${learner.email}`);
+    expect(parked.error).toContain('may or may not have been delivered');
+    const [unknown] = await sql<{ status: string }>('SELECT status FROM lms_notification_mails WHERE id = $1', [mailId]);
+    expect(unknown?.status).toBe('unknown');
+    expect(await mailsWithSubject(learner.email, subject)).toHaveLength(0);
+
+    const retry = await sendJson('POST', `/lms-core/jobs/${parked.id}/retry`, {}, admin);
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    await until('the re-sent mail', async () => (await mailsWithSubject(learner.email, subject)).length === 1);
+    await until('the mail row sent', async () => (await sql<{ status: string }>('SELECT status FROM lms_notification_mails WHERE id = $1', [mailId]))[0]?.status === 'sent');
+    await until('the failed job resolved', async () => (await sql<{ status: string }>('SELECT status FROM lms_failed_jobs WHERE id = $1', [parked.id]))[0]?.status === 'resolved');
+    // A second Retry of a resolved job is refused; the mail stays one.
+    expect((await sendJson('POST', `/lms-core/jobs/${parked.id}/retry`, {}, admin)).status).toBeGreaterThanOrEqual(400);
+    await sleep(1_000);
+    expect(await mailsWithSubject(learner.email, subject)).toHaveLength(1);
+  });
 });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { getLmsCoreService, type DomainEvent } from '@lms/plugin-lms-core/server';
 import { WATCHED_EVENT_TYPES, type WatchedEventType } from './domain';
-import { SEND_MAIL_JOB } from './services/mailer';
+import { RESEND_MAIL_JOB, SEND_MAIL_JOB } from './services/mailer';
 import { getService } from './utils';
 import './events';
 
@@ -27,5 +27,9 @@ export const register = ({ strapi }: { strapi: Core.Strapi }) => {
   events.defineJob<{ mailId: number }>(SEND_MAIL_JOB, async ({ mailId }) => {
     const outcome = await getService(strapi, 'mailer').send(mailId);
     strapi.log.debug(`[lms-notifications] mail ${mailId}: ${outcome}`);
+  });
+  events.defineJob<{ mailId: number }>(RESEND_MAIL_JOB, async ({ mailId }) => {
+    const outcome = await getService(strapi, 'mailer').resend(mailId);
+    strapi.log.info(`[lms-notifications] mail ${mailId} re-sent by an admin: ${outcome}`);
   });
 };

@@ -16,7 +16,7 @@ import {
   type RetryPolicy,
 } from '../domain/jobs';
 import { JobExecutor } from './executor';
-import { getFailedJob, listFailedJobs, markRetrying, type FailedJobRecord } from './failed-jobs';
+import { getFailedJob, listFailedJobs, markRetrying, recordFailure, type FailedJobRecord } from './failed-jobs';
 import { InlineQueue } from './inline';
 import { claimDueEvents, insertOutboxEvent, markEventsRelayed, releaseEvent, type OutboxRow } from './outbox';
 import { RedisQueue } from './redis';
@@ -177,6 +177,20 @@ export class EventBus {
       if (opts.delayMs) setTimeout(start, opts.delayMs).unref?.();
       else start();
     }
+    return key;
+  }
+
+  /**
+   * Puts a named job straight into the failed set without running it: for work that must not be
+   * done automatically but that an admin may decide to do (Retry runs it). `reason` is what the
+   * admin reads. Same `id` again: one row, updated.
+   */
+  async parkJob(name: string, data: Record<string, unknown>, opts: { id: string; reason: string }): Promise<string> {
+    assertName('job', name);
+    if (!this.registry.job(name)) throw new Error(`job "${name}" is not defined; call defineJob('${name}', handler) in a plugin's register()`);
+    const key = namedJobKey(name, opts.id);
+    const payload: JobPayload = { kind: 'job', key, name, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> };
+    await recordFailure(this.knex, { payload, mode: this.mode, error: opts.reason, stack: null, attempts: 0, now: this.now() });
     return key;
   }
 

@@ -67,6 +67,14 @@ export const createEventsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return runtime().enqueueJob(name, data, opts);
     },
 
+    /**
+     * Lists a named job under Failed jobs without running it, with `reason` for the admin, whose
+     * Retry runs it (e.g. re-sending a mail that may or may not have been delivered).
+     */
+    parkJob(name: string, data: Record<string, unknown>, opts: { id: string; reason: string }): Promise<string> {
+      return runtime().parkJob(name, data, opts);
+    },
+
     /** "redis" or "inline"; null before bootstrap. */
     mode(): 'redis' | 'inline' | null {
       return bus?.mode ?? null;

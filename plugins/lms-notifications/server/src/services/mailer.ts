@@ -7,6 +7,11 @@ import { MAILS_TABLE } from '../migrations';
 
 /** The plain lms-core job that sends one queued mail (its name keys queued jobs: never rename it). */
 export const SEND_MAIL_JOB = 'lms-notifications-send-mail';
+/**
+ * Re-sends a mail left "unknown": never queued automatically, only parked in lms-core's failed set
+ * by the sweep, so it runs when an admin presses Retry there.
+ */
+export const RESEND_MAIL_JOB = 'lms-notifications-resend-mail';
 
 interface MailRow {
   id: number;
@@ -97,13 +102,36 @@ export const createMailerService = ({ strapi }: { strapi: Core.Strapi }) => {
       return 'sent';
     },
 
-    /** Heals lost enqueues and expired claims; returns what it did. */
+    /** An admin's Retry of a parked mail: unknown → pending, then the ordinary send. */
+    async resend(mailId: number): Promise<SendOutcome> {
+      await knex()(MAILS_TABLE).where({ id: mailId, status: 'unknown' }).update({ status: 'pending', claimed_at: null });
+      return this.send(mailId);
+    },
+
+    /**
+     * Heals lost enqueues and expired claims; returns what it did. An expired claim becomes
+     * "unknown" and is parked under lms-core's Failed jobs, where an admin sees it and may re-send.
+     */
     async sweep(now: Date): Promise<{ requeued: number; unknown: number }> {
-      const unknown = await knex()(MAILS_TABLE)
+      const expired = (await knex()(MAILS_TABLE)
         .where({ status: 'sending' })
         .where('claimed_at', '<', new Date(now.getTime() - SENDING_LEASE_MS))
-        .update({ status: 'unknown', last_error: 'the process sending it stopped before it was confirmed; not re-sent (it may have been delivered)' });
-      if (unknown > 0) strapi.log.warn(`[lms-notifications] ${unknown} mail(s) in an unknown state (sender stopped mid-send); see ${MAILS_TABLE} status 'unknown'`);
+        .update({ status: 'unknown', last_error: 'the process sending it stopped before it was confirmed; not re-sent (it may have been delivered)' })
+        .returning(['id', 'recipient', 'subject'])) as Array<{ id: number; recipient: string; subject: string }>;
+      const unknown = expired.length;
+      if (unknown > 0) strapi.log.warn(`[lms-notifications] ${unknown} mail(s) in an unknown state (sender stopped mid-send); listed under Failed jobs`);
+      for (const mail of expired) {
+        await events()
+          .parkJob(
+            RESEND_MAIL_JOB,
+            { mailId: Number(mail.id) },
+            {
+              id: `mail-${mail.id}`,
+              reason: `mail #${mail.id} "${mail.subject}" to ${mail.recipient}: the process sending it stopped before the mail server confirmed it, so it may or may not have been delivered. It is not re-sent by itself; Retry sends it again.`,
+            },
+          )
+          .catch((error: unknown) => strapi.log.warn(`[lms-notifications] could not list mail ${mail.id} under Failed jobs: ${String(error)}`));
+      }
       const orphans = (await knex()(MAILS_TABLE)
         .where({ status: 'pending', attempts: 0 })
         .where('created_at', '<', new Date(now.getTime() - ORPHAN_AFTER_MS))
