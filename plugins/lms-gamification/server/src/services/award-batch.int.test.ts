@@ -42,7 +42,7 @@ const course = (learnerId: number, courseId: string, hoursAgo: number): AwardSou
 const assignment = (learnerId: number, courseId: string, assignmentId: string, passed: boolean, hoursAgo: number): AwardSource => ({
   id: id(),
   type: 'assignment.graded',
-  payload: { learnerId, courseId, assignmentId, submissionId: (nextId += 1), scoreMillipoints: passed ? 80_000 : 20_000, maxMillipoints: 100_000, passed, gradedAt: at(hoursAgo) },
+  payload: { learnerId, courseId, assignmentId, submissionId: (nextId += 1), scoreMillipoints: passed ? 80_000 : 20_000, maxMillipoints: 100_000, passed, gradedAt: at(hoursAgo), graderId: 1 },
 });
 
 /** Awarded one by one on both databases before the batch (the replays below meet it). */
@@ -111,7 +111,7 @@ async function openSide(dialect: Dialect, redis: Redis, label: string): Promise<
 }
 
 /** Every row of the plugin's ledger tables, without ids and insert times (which differ by run). */
-async function tables(knex: Knex): Promise<Record<string, Row[]>> {
+async function tables(knex: Knex): Promise<{ pointEvents: Row[]; facts: Row[]; badges: Row[]; profiles: Row[] }> {
   const read = async (table: string, columns: string[], order: string[]) => {
     const rows = (await knex(table).select(columns).orderBy(order)) as Row[];
     // Both dialects: dates as ISO strings, numbers as numbers.

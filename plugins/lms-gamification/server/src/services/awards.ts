@@ -44,6 +44,18 @@ interface LearnerState {
  */
 const INSERT_CHUNK = 1_000;
 
+/**
+ * Rows sorted by their unique key. Two batches in flight that share a key (a redelivery) wait for
+ * each other on the unique index; taking keys in one global order means they can wait but never
+ * deadlock. Which rows are inserted does not depend on the order (duplicates are removed first).
+ */
+function inKeyOrder<T extends Parameters<typeof awardKey>[0]>(rows: readonly T[]): T[] {
+  return rows
+    .map((row) => ({ row, key: awardKey(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((r) => r.row);
+}
+
 function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
@@ -178,7 +190,7 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     });
     const insertedFacts: Fact[][] = planned.map(() => []);
-    for (const chunk of chunks(factRows)) {
+    for (const chunk of chunks(inKeyOrder(factRows))) {
       const rows = (await trx(FACTS_TABLE)
         .insert(chunk.map((f) => ({ learner_id: f.learnerId, kind: f.kind, subject: f.subject, course_id: f.courseId, occurred_at: new Date(f.occurredAt), created_at: now })))
         .onConflict(['learner_id', 'kind', 'subject'])
@@ -202,7 +214,7 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     });
     const insertedPoints = new Map<string, PointEvent>();
-    for (const chunk of chunks(pointRows)) {
+    for (const chunk of chunks(inKeyOrder(pointRows))) {
       const rows = (await trx(POINT_EVENTS_TABLE)
         .insert(
           chunk.map((a) => ({
@@ -264,6 +276,7 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     });
     const insertedBadges = new Set<string>();
+    badgeRows.sort((a, b) => a.learner_id - b.learner_id || (a.badge_id < b.badge_id ? -1 : a.badge_id > b.badge_id ? 1 : 0));
     for (const chunk of chunks(badgeRows)) {
       const rows = (await trx(BADGES_EARNED_TABLE).insert(chunk).onConflict(['learner_id', 'badge_id']).ignore().returning(['learner_id', 'badge_id'])) as Array<{
         learner_id: number;
