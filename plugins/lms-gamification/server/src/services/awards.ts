@@ -45,6 +45,25 @@ interface LearnerState {
 const INSERT_CHUNK = 1_000;
 
 /**
+ * The rows of several sources with each key once, from the first source that has it (in a loop of
+ * single awards that one inserts and the later ones meet the unique constraint), and which source
+ * (index) owns each key.
+ */
+function firstOfEachKey<T extends Parameters<typeof awardKey>[0]>(perSource: ReadonlyArray<readonly T[]>): { rows: T[]; owner: Map<string, number> } {
+  const owner = new Map<string, number>();
+  const rows: T[] = [];
+  perSource.forEach((list, i) => {
+    for (const row of list) {
+      const key = awardKey(row);
+      if (owner.has(key)) continue;
+      owner.set(key, i);
+      rows.push(row);
+    }
+  });
+  return { rows, owner };
+}
+
+/**
  * Rows sorted by their unique key. Two batches in flight that share a key (a redelivery) wait for
  * each other on the unique index; taking keys in one global order means they can wait but never
  * deadlock. Which rows are inserted does not depend on the order (duplicates are removed first).
@@ -179,16 +198,7 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const now = new Date();
 
     // Facts: the first source of each key owns it; the rows that come back are the ones it inserted.
-    const factOwner = new Map<string, number>();
-    const factRows: Fact[] = [];
-    planned.forEach((p, i) => {
-      for (const f of p.facts) {
-        const key = awardKey(f);
-        if (factOwner.has(key)) continue;
-        factOwner.set(key, i);
-        factRows.push(f);
-      }
-    });
+    const { rows: factRows, owner: factOwner } = firstOfEachKey(planned.map((p) => p.facts));
     const insertedFacts: Fact[][] = planned.map(() => []);
     for (const chunk of chunks(inKeyOrder(factRows))) {
       const rows = (await trx(FACTS_TABLE)
@@ -203,16 +213,7 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     // Point events, the same way.
-    const pointOwner = new Map<string, number>();
-    const pointRows: PointEvent[] = [];
-    planned.forEach((p, i) => {
-      for (const a of p.awards) {
-        const key = awardKey(a);
-        if (pointOwner.has(key)) continue;
-        pointOwner.set(key, i);
-        pointRows.push(a);
-      }
-    });
+    const { rows: pointRows, owner: pointOwner } = firstOfEachKey(planned.map((p) => p.awards));
     const insertedPoints = new Map<string, PointEvent>();
     for (const chunk of chunks(inKeyOrder(pointRows))) {
       const rows = (await trx(POINT_EVENTS_TABLE)
