@@ -6,11 +6,14 @@
  * boots it) on a throwaway PostgreSQL database and its own Redis prefix. Domain events of the
  * shapes lms-enrollment and lms-grading emit (lesson completed, quiz graded with pass and perfect,
  * assignment graded, course completed), plus 3 % redeliveries of earlier ones with new ids, go to
- * `awards.award` — what the consumer calls — each in its own transaction, `--concurrency` at a
- * time (lms-core's worker runs 5 jobs at once). Each inserts its facts and point events with
- * ON CONFLICT DO NOTHING, evaluates badges in one query, commits, then updates the learner's
- * boards in Redis (global and course; all time, ISO week, month). The award rate is point events
- * inserted per second, from the first award to the last Redis update.
+ * the award service the way lms-core's batch consumer runs it (decision 037): groups of `--batch`
+ * events (default 100, lms-core's default) in one transaction each, which marks the group consumed
+ * (one insert) and calls `awards.awardMany(trx, events)`; `--concurrency` transactions at a time
+ * (lms-core's worker runs 5 jobs at once). Each batch inserts its facts and its point events with
+ * one multi-row ON CONFLICT DO NOTHING each, reads the state of every learner something landed for
+ * in one query, inserts the badges earned in one statement, commits, then updates the boards in
+ * Redis (global and course; all time, ISO week, month) in one pipeline. The award rate is point
+ * events inserted per second, from the first batch to the last Redis update.
  *
  * Then reads: `leaderboards.read` — one Lua call answering top 10 and the viewer's own rank — for
  * random learners on the global and course boards (all, week, month), one at a time, each timed.
@@ -18,7 +21,7 @@
  *
  * A measurement, not a test: it exits 0 when a target fails and prints FAIL for it.
  *
- *   npm run bench:gamification -- [--events 1000000] [--learners 100000] [--concurrency 5] [--reads 20000] [--courses 20] [--keep] [--short]
+ *   npm run bench:gamification -- [--events 1000000] [--learners 100000] [--batch 100] [--concurrency 5] [--reads 20000] [--courses 20] [--keep] [--short]
  *
  * --events counts point events (the issue's unit); the events sent are fewer (a quiz can pay
  * twice). --short: 50,000 point events over 5,000 learners, 5,000 reads.
@@ -36,6 +39,8 @@ import { writeResultsFile } from '../lib/results-file';
 import { startCms } from '../lib/stack';
 import { fmt, latencySummary, renderTable } from '../lib/stats';
 import { seededRandom } from '../lib/work';
+import { markConsumed } from '../lib/batch-consumer';
+import { AWARDS_CONSUMER } from '../../../plugins/lms-gamification/server/src/register';
 import { printChecks, ratioText, type Check } from '../learner/report';
 
 export const GAMIFICATION_TARGETS = { awardsPerSecond: 2_000, readP99Ms: 5 } as const;
@@ -47,6 +52,7 @@ function readOptions() {
     options: {
       events: { type: 'string' },
       learners: { type: 'string' },
+      batch: { type: 'string' },
       concurrency: { type: 'string' },
       reads: { type: 'string' },
       courses: { type: 'string' },
@@ -59,6 +65,7 @@ function readOptions() {
   return {
     pointEvents: wholeNumber('events', values.events, short ? 50_000 : 1_000_000),
     learners: wholeNumber('learners', values.learners, short ? 5_000 : 100_000),
+    batch: wholeNumber('batch', values.batch, 100),
     concurrency: wholeNumber('concurrency', values.concurrency, 5),
     reads: wholeNumber('reads', values.reads, short ? 5_000 : 20_000),
     courses: wholeNumber('courses', values.courses, 20),
@@ -95,7 +102,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const now = Date.now();
   console.log(
-    `bench:gamification — ${options.pointEvents} point events over ${options.learners} learners, ${options.courses} courses, ${options.concurrency} awards at a time, ${options.reads} leaderboard reads`,
+    `bench:gamification — ${options.pointEvents} point events over ${options.learners} learners, ${options.courses} courses, batches of ${options.batch} events, ${options.concurrency} batches at a time, ${options.reads} leaderboard reads`,
   );
   const { strapi } = await startCms({ keep: options.keep, label: 'lms_bench_gam' }, {}, { listen: false });
   const service = <N extends keyof LmsGamificationServices>(name: N) => strapi.plugin('lms-gamification').service(name) as LmsGamificationServices[N];
@@ -128,13 +135,16 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const worker = async () => {
     while (next < plan.length) {
-      const n = plan[next++] as number;
-      const event = { ...eventAt(n, { ...options, now }), id: crypto.randomUUID() } as AwardSource;
+      const group = plan.slice(next, next + options.batch);
+      next += group.length;
+      const events = group.map((n) => ({ ...eventAt(n, { ...options, now }), id: crypto.randomUUID() }) as AwardSource & { id: string });
       const start = performance.now();
-      const outcome = await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => awards.award(trx, event));
+      const outcomes = await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => awards.awardMany(trx, await markConsumed(trx, AWARDS_CONSUMER, events)));
       latencies.push(performance.now() - start);
-      inserted += outcome.points.length;
-      badges += outcome.badges.length;
+      for (const outcome of outcomes) {
+        inserted += outcome.points.length;
+        badges += outcome.badges.length;
+      }
       if (performance.now() - lastPrint > 10_000) {
         lastPrint = performance.now();
         console.log(`  ${inserted} point events, ${(inserted / ((lastPrint - t0) / 1000)).toFixed(0)}/s`);
@@ -213,7 +223,7 @@ async function main(): Promise<void> {
     ),
   );
   console.log('');
-  console.log(`award latency (one event, its transaction and badges): p50 ${fmt(awardLatency.p50, 2)} ms, p95 ${fmt(awardLatency.p95, 2)} ms, p99 ${fmt(awardLatency.p99, 2)} ms`);
+  console.log(`batch latency (${options.batch} events, their transaction and badges): p50 ${fmt(awardLatency.p50, 2)} ms, p95 ${fmt(awardLatency.p95, 2)} ms, p99 ${fmt(awardLatency.p99, 2)} ms`);
   console.log(`rebuild: ${rebuilt.boards} boards from ${rebuilt.pointEvents} point events in ${rebuildSeconds.toFixed(1)} s; ${differing.length === 0 ? 'identical to the incremental boards' : `${differing.length} boards differ from the incremental ones: ${differing.slice(0, 5).join(', ')}`}`);
   const checks: Check[] = [
     { name: 'award throughput ≥ 2,000 awards/s', pass: awardRate >= GAMIFICATION_TARGETS.awardsPerSecond, figure: ratioText(awardRate, GAMIFICATION_TARGETS.awardsPerSecond, 'awards/s') },

@@ -8,11 +8,13 @@
  * co-taught 70/30 by a course-weights rule recorded through lms-revenue's rules service).
  *
  * 1. Posting: `payment.succeeded` payloads (prices 49–2,999 ZAR, Stripe's fee known for most,
- *    the formula for the rest; paid over the last 12 months) go through lms-revenue's sales service,
- *    `postSale(trx, payload)`, each in its own database transaction as the consumer runs it:
- *    the course's instructors read from the cms, the rules history, the split, the balance check,
- *    the transaction row and its entries. `--concurrency` transactions in flight (default 8, as the
- *    worker's consumers would run several). Throughput = sales / wall time.
+ *    the formula for the rest; paid over the last 12 months) go through lms-revenue's sales service
+ *    the way lms-core's batch consumer runs it (decision 037): groups of `--batch` events (default
+ *    100, lms-core's default) in one database transaction each, which marks the group consumed
+ *    (one insert) and calls `postSales(trx, payloads)`: the instructors of the group's courses in
+ *    one query, the rules history once, the splits and balance checks, one insert of the
+ *    transaction rows and one of their entries. `--concurrency` transactions in flight (default 8,
+ *    as the worker's consumers would run several). Throughput = sales / wall time.
  * 2. Balance: the measured instructor then has one earnings entry per sale (100,000 at full size).
  *    Their balance is read sequentially over HTTP, `GET /lms-revenue/me/balance` with their admin
  *    JWT (authentication, the profile lookup, the SQL sums, names), and as the service call
@@ -22,7 +24,7 @@
  *
  * A measurement, not a test: it exits 0 when a target fails and prints FAIL for it.
  *
- *   npm run bench:ledger -- [--sales 100000] [--concurrency 8] [--reads 300] [--warmup-reads 30] [--keep]
+ *   npm run bench:ledger -- [--sales 100000] [--batch 100] [--concurrency 8] [--reads 300] [--warmup-reads 30] [--keep]
  *
  * Run small first (`-- --sales 5000`): the full size posts 100,000 sales (a few minutes).
  */
@@ -43,6 +45,8 @@ import { watchPostgresCpu } from '../lib/postgres-cpu';
 import { startCms } from '../lib/stack';
 import { fmt, latencySummary, renderTable } from '../lib/stats';
 import { forEachConcurrently, progress, seededRandom } from '../lib/work';
+import { inGroups, markConsumed } from '../lib/batch-consumer';
+import { SALES_CONSUMER } from '../../../plugins/lms-revenue/server/src/register';
 import { evaluateLedgerTargets, LEDGER_TARGETS } from './report';
 
 const DAY = 86_400_000;
@@ -52,6 +56,7 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       sales: { type: 'string' },
+      batch: { type: 'string' },
       concurrency: { type: 'string' },
       reads: { type: 'string' },
       'warmup-reads': { type: 'string' },
@@ -61,6 +66,7 @@ function readOptions() {
   });
   return {
     sales: wholeNumber('sales', values.sales, LEDGER_TARGETS.sales),
+    batch: wholeNumber('batch', values.batch, 100),
     concurrency: wholeNumber('concurrency', values.concurrency, 8),
     reads: wholeNumber('reads', values.reads, 300),
     warmupReads: wholeNumber('warmup-reads', values['warmup-reads'], 30, 0),
@@ -107,9 +113,10 @@ async function createContent(strapi: Core.Strapi, run: string) {
 function salePayloads(count: number, courses: string[], now: number) {
   const random = seededRandom(5);
   return Array.from({ length: count }, (_, i) => {
+    const id = crypto.randomUUID();
     const gross = 4_900 + Math.floor(random() * 295_000);
     const known = random() < 0.9;
-    return {
+    const payload = {
       paymentId: i + 1,
       courseId: courses[i % courses.length] as string,
       gross: { amount: gross, currency: 'ZAR' },
@@ -118,6 +125,7 @@ function salePayloads(count: number, courses: string[], now: number) {
       fee: known ? { amount: Math.round(gross * 0.029) + 200, currency: 'ZAR' } : null,
       paidAt: new Date(now - Math.floor(random() * 365 * DAY)).toISOString(),
     };
+    return { id, payload };
   });
 }
 
@@ -138,7 +146,7 @@ async function main() {
   const options = readOptions();
   const startedAt = new Date().toISOString();
   const run = Date.now().toString(36);
-  console.log(`bench:ledger: ${options.sales} sales, ${options.concurrency} in flight; ${options.reads} balance reads after ${options.warmupReads} warm-up`);
+  console.log(`bench:ledger: ${options.sales} sales in batches of ${options.batch}, ${options.concurrency} batches in flight; ${options.reads} balance reads after ${options.warmupReads} warm-up`);
   const cms = await startCms({ keep: options.keep, label: 'lms_bench_ledger' });
   const { strapi } = cms;
   const knex = strapi.db.connection as Knex;
@@ -146,27 +154,36 @@ async function main() {
   const sales = strapi.plugin('lms-revenue').service('sales') as SalesService;
   const balances = strapi.plugin('lms-revenue').service('balances') as BalancesService;
 
-  // 1. Posting through the sales service, one database transaction per sale.
-  const payloads = salePayloads(options.sales, content.courses, Date.now());
-  // SQL per sale (knex query events while posting; BEGIN/COMMIT included), and the first sale's statements.
+  // 1. Posting through the sales service as the batch consumer runs it: one database transaction per batch.
+  const events = salePayloads(options.sales, content.courses, Date.now());
+  const batches = inGroups(events, options.batch);
+  // SQL per sale (knex query events while posting; BEGIN/COMMIT included), and the first batch's statements.
   let queries = 0;
-  const firstSaleSql: string[] = [];
+  const firstBatchSql: string[] = [];
   const countQuery = (event: { sql: string }) => {
     queries += 1;
-    if (firstSaleSql.length < 40 && perSale.length === 0) firstSaleSql.push(event.sql);
+    if (firstBatchSql.length < 40 && perBatch.length === 0) firstBatchSql.push(event.sql);
   };
-  const perSale: number[] = [];
-  await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => sales.postSale(trx, { ...payloads[0], paymentId: options.sales + 1 }));
+  const perBatch: number[] = [];
+  const postBatch = (batch: typeof events) =>
+    strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+      const fresh = await markConsumed(trx, SALES_CONSUMER, batch);
+      return sales.postSales(
+        trx,
+        fresh.map((e) => e.payload),
+      );
+    });
+  await postBatch([{ id: crypto.randomUUID(), payload: { ...(events[0] as (typeof events)[number]).payload, paymentId: options.sales + 1 } }]);
   knex.on('query', countQuery);
-  const tick = progress('posted', payloads.length).tick;
+  const tick = progress('posted batches', batches.length).tick;
   // CPU per sale, ours and PostgreSQL's: which side a low rate is waiting for.
   const postgresCpu = await watchPostgresCpu(strapi);
   const cpuBefore = process.cpuUsage();
   const t0 = performance.now();
-  await forEachConcurrently(payloads, options.concurrency, async (payload) => {
+  await forEachConcurrently(batches, options.concurrency, async (batch) => {
     const s = performance.now();
-    await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => sales.postSale(trx, payload));
-    perSale.push(performance.now() - s);
+    await postBatch(batch);
+    perBatch.push(performance.now() - s);
     tick();
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -175,7 +192,7 @@ async function main() {
   const cmsCpuMsPerSale = (cpu.user + cpu.system) / 1000 / options.sales;
   const pgCpuMs = await postgresCpu();
   const pgCpuMsPerSale = pgCpuMs === undefined ? undefined : pgCpuMs / options.sales;
-  const postLatency = latencySummary(perSale);
+  const postLatency = latencySummary(perBatch);
 
   // 3. Outcome, in SQL.
   const [{ n: allSales } = { n: 0 }] = (await knex(TRANSACTIONS_TABLE).where({ kind: 'sale' }).count({ n: '*' })) as Array<{ n: string | number }>;
@@ -216,7 +233,7 @@ async function main() {
     renderTable(
       ['measure', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [
-        ['postSale (one transaction each, in flight together)', String(perSale.length), fmt(postLatency.p50, 2), fmt(postLatency.p95, 2), fmt(postLatency.p99, 2), fmt(postLatency.max, 1)],
+        [`postSales (one transaction per batch of ${options.batch}, in flight together)`, String(perBatch.length), fmt(postLatency.p50, 2), fmt(postLatency.p95, 2), fmt(postLatency.p99, 2), fmt(postLatency.max, 1)],
         ['GET /lms-revenue/me/balance (HTTP)', String(http.count), fmt(http.p50, 2), fmt(http.p95, 2), fmt(http.p99, 2), fmt(http.max, 1)],
         ['GET /admin/users/me (baseline: admin authentication alone)', String(baseline.count), fmt(baseline.p50, 2), fmt(baseline.p95, 2), fmt(baseline.p99, 2), fmt(baseline.max, 1)],
         ['balances.list (service)', String(service.count), fmt(service.p50, 2), fmt(service.p95, 2), fmt(service.p99, 2), fmt(service.max, 1)],
@@ -224,7 +241,7 @@ async function main() {
     ),
   );
   console.log(`CPU per sale: cms process ${fmt(cmsCpuMsPerSale, 2)} ms, PostgreSQL ${fmt(pgCpuMsPerSale, 2)} ms (so at most ~${fmt(1000 / cmsCpuMsPerSale, 0)} sales/s per core for the cms process)`);
-  console.log(`SQL per sale: ${fmt(queries / options.sales, 1)} statements (BEGIN/COMMIT included); the run's first statements:\n    ${firstSaleSql.map((q) => q.slice(0, 160)).join('\n    ')}`);
+  console.log(`SQL per sale: ${fmt(queries / options.sales, 2)} statements (BEGIN/COMMIT and the consumed marks included); the first batch's statements:\n    ${firstBatchSql.map((q) => q.slice(0, 160)).join('\n    ')}`);
   console.log(`instructor ${content.measured}: ${figures.instructorEntries} ledger entries; balance ${shown.slice(0, 300)}`);
   const checks = evaluateLedgerTargets(figures);
   printChecks(checks);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Fact } from './awards';
-import { DEFAULT_BADGES, type AchievementSummary, badgeProgress, evaluateBadges, newlyEarned, parseBadges, summariseAchievements } from './badges';
+import { DEFAULT_BADGES, type AchievementSummary, adjustAchievements, badgeProgress, evaluateBadges, newlyEarned, parseBadges, summariseAchievements } from './badges';
 import { gamificationErrorOf as errorOf } from '../testing/errors';
 
 
@@ -64,6 +64,30 @@ describe('summariseAchievements', () => {
       coursesCompleted: ['ts'],
       byCourse: { git: { lessonsCompleted: 1, perfectQuizzes: 0 }, ts: { lessonsCompleted: 1, perfectQuizzes: 1 } },
     });
+  });
+});
+
+describe('adjustAchievements', () => {
+  const base = [fact('lesson-completed', 'lesson:l1', 'git'), fact('course-completed', 'course:git', 'git')];
+  const more = [fact('lesson-completed', 'lesson:l2', 'ts'), fact('quiz-perfect', 'quiz:q1', 'ts'), fact('quiz-passed', 'quiz:q1', 'ts'), fact('course-completed', 'course:ts', 'ts')];
+
+  it('adding stored facts gives the summary of all of them; taking them out gives the first one back', () => {
+    const before = summariseAchievements({ facts: base, points: 30, longestStreak: 2 });
+    const after = summariseAchievements({ facts: [...base, ...more], points: 75, longestStreak: 2 });
+    const added = adjustAchievements(before, { facts: more, points: 45 }, 1);
+    expect(added).toEqual({ ...after, byCourse: { ...after.byCourse } });
+    const removed = adjustAchievements(after, { facts: more, points: 45 }, -1);
+    // A course whose counts went back to zero may stay listed with zeros: badges read 0 either way.
+    expect({ ...removed, byCourse: { git: removed.byCourse.git } }).toEqual(before);
+    expect(removed.byCourse.ts).toEqual({ lessonsCompleted: 0, perfectQuizzes: 0 });
+    expect(evaluateBadges(removed, badges)).toEqual(evaluateBadges(before, badges));
+  });
+
+  it('leaves its input untouched', () => {
+    const before = summariseAchievements({ facts: base, points: 30, longestStreak: 2 });
+    const copy = structuredClone(before);
+    adjustAchievements(before, { facts: more, points: 45 }, 1);
+    expect(before).toEqual(copy);
   });
 });
 

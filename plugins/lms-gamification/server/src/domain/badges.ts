@@ -134,6 +134,35 @@ export function summariseAchievements(input: { facts: Iterable<Fact>; points: nu
   return summary;
 }
 
+/**
+ * The summary with newly stored facts and points added (`sign` 1) or taken out again (`sign` -1).
+ * A batch of awards reads each learner's state once, after its inserts; taking the batch's own
+ * rows out and adding them back one event at a time gives the summary each event would have seen
+ * had it been awarded alone (services/awards.ts `awardMany`). The facts must be rows that were
+ * actually inserted (distinct keys), so counting them is exact. Returns a new summary.
+ */
+export function adjustAchievements(summary: AchievementSummary, delta: { facts: readonly Fact[]; points: number }, sign: 1 | -1): AchievementSummary {
+  const next: AchievementSummary = { ...summary, byCourse: {}, coursesCompleted: [...summary.coursesCompleted] };
+  for (const [id, c] of Object.entries(summary.byCourse)) next.byCourse[id] = { ...c };
+  next.points += sign * delta.points;
+  const courses = new Set(next.coursesCompleted);
+  const inCourse = (id: string) => (next.byCourse[id] ??= { lessonsCompleted: 0, perfectQuizzes: 0 });
+  for (const f of delta.facts) {
+    if (f.kind === 'lesson-completed') {
+      next.lessonsCompleted += sign;
+      inCourse(f.courseId).lessonsCompleted += sign;
+    } else if (f.kind === 'quiz-perfect') {
+      next.perfectQuizzes += sign;
+      inCourse(f.courseId).perfectQuizzes += sign;
+    } else if (f.kind === 'course-completed') {
+      if (sign === 1) courses.add(f.courseId);
+      else courses.delete(f.courseId);
+    }
+  }
+  next.coursesCompleted = [...courses].sort();
+  return next;
+}
+
 export interface BadgeProgress {
   badgeId: string;
   earned: boolean;

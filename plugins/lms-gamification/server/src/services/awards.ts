@@ -1,7 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { readDate } from '@lms/plugin-lms-core/server';
-import { type AchievementSummary, type AwardSource, type PointEvent, awardsFor, evaluateBadges, factsFor, newlyEarned } from '../domain';
+import {
+  type AchievementSummary,
+  type AwardSource,
+  type Fact,
+  type PointEvent,
+  adjustAchievements,
+  awardKey,
+  awardsFor,
+  evaluateBadges,
+  factsFor,
+  newlyEarned,
+} from '../domain';
 import { BADGES_EARNED_TABLE, FACTS_TABLE, POINT_EVENTS_TABLE, PROFILES_TABLE } from '../migrations';
 import { getService } from '../utils';
 
@@ -15,9 +26,59 @@ export interface AwardOutcome {
 }
 
 interface StateRow {
+  l: number | string;
   k: string;
   c: string | null;
   n: number | string;
+}
+
+interface LearnerState {
+  summary: AchievementSummary;
+  hidden: boolean;
+  earned: Set<string>;
+}
+
+/**
+ * Rows per multi-row insert: a consumer batch (lms-core hands up to 100 events) fits in one; a
+ * longer list is split so a statement stays under SQLite's bound-parameter limit.
+ */
+const INSERT_CHUNK = 1_000;
+
+/**
+ * The rows of several sources with each key once, from the first source that has it (in a loop of
+ * single awards that one inserts and the later ones meet the unique constraint), and which source
+ * (index) owns each key.
+ */
+function firstOfEachKey<T extends Parameters<typeof awardKey>[0]>(perSource: ReadonlyArray<readonly T[]>): { rows: T[]; owner: Map<string, number> } {
+  const owner = new Map<string, number>();
+  const rows: T[] = [];
+  perSource.forEach((list, i) => {
+    for (const row of list) {
+      const key = awardKey(row);
+      if (owner.has(key)) continue;
+      owner.set(key, i);
+      rows.push(row);
+    }
+  });
+  return { rows, owner };
+}
+
+/**
+ * Rows sorted by their unique key. Two batches in flight that share a key (a redelivery) wait for
+ * each other on the unique index; taking keys in one global order means they can wait but never
+ * deadlock. Which rows are inserted does not depend on the order (duplicates are removed first).
+ */
+function inKeyOrder<T extends Parameters<typeof awardKey>[0]>(rows: readonly T[]): T[] {
+  return rows
+    .map((row) => ({ row, key: awardKey(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((r) => r.row);
+}
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
+  return out;
 }
 
 interface PointRow {
@@ -66,28 +127,34 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<Promise<void>>();
 
   /**
-   * What badge evaluation needs of one learner, in one round trip: points total, facts grouped by
+   * What badge evaluation needs of each learner, in one round trip: points total, facts grouped by
    * kind and course, longest streak, opt-out, and badges already earned.
    */
-  async function learnerState(trx: Knex | Knex.Transaction, learnerId: number): Promise<{ summary: AchievementSummary; hidden: boolean; earned: Set<string> }> {
+  async function learnerStates(trx: Knex | Knex.Transaction, learnerIds: readonly number[]): Promise<Map<number, LearnerState>> {
+    const states = new Map<number, LearnerState>();
+    for (const id of learnerIds) {
+      states.set(id, { summary: { points: 0, longestStreak: 0, lessonsCompleted: 0, perfectQuizzes: 0, coursesCompleted: [], byCourse: {} }, hidden: false, earned: new Set() });
+    }
+    if (states.size === 0) return states;
+    const ids = [...states.keys()];
+    const list = ids.map(() => '?').join(', ');
     const rows = (await trx.raw(
-      `SELECT 'points' AS k, NULL AS c, CAST(COALESCE(SUM(points), 0) AS BIGINT) AS n FROM ${POINT_EVENTS_TABLE} WHERE learner_id = ?
-       UNION ALL SELECT kind, course_id, COUNT(*) FROM ${FACTS_TABLE} WHERE learner_id = ? AND kind IN ('lesson-completed', 'quiz-perfect', 'course-completed') GROUP BY kind, course_id
-       UNION ALL SELECT 'longest', NULL, CAST(COALESCE(streak_longest, 0) AS BIGINT) FROM ${PROFILES_TABLE} WHERE learner_id = ?
-       UNION ALL SELECT 'hidden', NULL, CASE WHEN hidden THEN 1 ELSE 0 END FROM ${PROFILES_TABLE} WHERE learner_id = ?
-       UNION ALL SELECT 'badge', badge_id, 1 FROM ${BADGES_EARNED_TABLE} WHERE learner_id = ?`,
-      [learnerId, learnerId, learnerId, learnerId, learnerId],
+      `SELECT learner_id AS l, 'points' AS k, NULL AS c, CAST(SUM(points) AS BIGINT) AS n FROM ${POINT_EVENTS_TABLE} WHERE learner_id IN (${list}) GROUP BY learner_id
+       UNION ALL SELECT learner_id, kind, course_id, COUNT(*) FROM ${FACTS_TABLE} WHERE learner_id IN (${list}) AND kind IN ('lesson-completed', 'quiz-perfect', 'course-completed') GROUP BY learner_id, kind, course_id
+       UNION ALL SELECT learner_id, 'longest', NULL, CAST(COALESCE(streak_longest, 0) AS BIGINT) FROM ${PROFILES_TABLE} WHERE learner_id IN (${list})
+       UNION ALL SELECT learner_id, 'hidden', NULL, CASE WHEN hidden THEN 1 ELSE 0 END FROM ${PROFILES_TABLE} WHERE learner_id IN (${list})
+       UNION ALL SELECT learner_id, 'badge', badge_id, 1 FROM ${BADGES_EARNED_TABLE} WHERE learner_id IN (${list})`,
+      [...ids, ...ids, ...ids, ...ids, ...ids],
     )) as { rows?: StateRow[] } | StateRow[];
-    const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
-    const summary: AchievementSummary = { points: 0, longestStreak: 0, lessonsCompleted: 0, perfectQuizzes: 0, coursesCompleted: [], byCourse: {} };
-    let hidden = false;
-    const earned = new Set<string>();
-    for (const r of list) {
+    for (const r of Array.isArray(rows) ? rows : (rows.rows ?? [])) {
+      const state = states.get(Number(r.l));
+      if (!state) continue;
+      const { summary } = state;
       const n = Number(r.n);
       if (r.k === 'points') summary.points = n;
       else if (r.k === 'longest') summary.longestStreak = n;
-      else if (r.k === 'hidden') hidden = n === 1;
-      else if (r.k === 'badge') earned.add(r.c as string);
+      else if (r.k === 'hidden') state.hidden = n === 1;
+      else if (r.k === 'badge') state.earned.add(r.c as string);
       else if (r.k === 'course-completed') summary.coursesCompleted.push(r.c as string);
       else {
         const course = (summary.byCourse[r.c as string] ??= { lessonsCompleted: 0, perfectQuizzes: 0 });
@@ -100,8 +167,141 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
     }
-    summary.coursesCompleted.sort();
-    return { summary, hidden, earned };
+    for (const state of states.values()) state.summary.coursesCompleted.sort();
+    return states;
+  }
+
+  /** One learner's state (the overview reads it). */
+  async function learnerState(trx: Knex | Knex.Transaction, learnerId: number): Promise<LearnerState> {
+    return (await learnerStates(trx, [learnerId])).get(learnerId) as LearnerState;
+  }
+
+  /**
+   * Applies award sources in order inside `trx`, with the same rows, outcomes and board updates
+   * as calling `award` for each in turn in that transaction (docs/decisions/037), in a fixed number
+   * of statements whatever the count: facts and point events deduplicated by key (the first
+   * source of a key is the one that inserts it, as in a loop) and inserted with one multi-row
+   * `ON CONFLICT DO NOTHING RETURNING` each; the state of every learner something landed for in
+   * one query; badges replayed source by source in memory from that state minus the batch's own
+   * rows, then one insert; one leaderboard update after commit. A payload of the wrong shape
+   * throws before anything is written.
+   */
+  async function awardMany(trx: Knex.Transaction, sources: readonly AwardSource[], opts: { evaluateBadges?: boolean } = {}): Promise<AwardOutcome[]> {
+    if (sources.length === 0) return [];
+    // Through trx: on SQLite the pool has one connection, which the transaction holds.
+    const settings = await getService(strapi, 'settings').get(trx);
+    const planned = sources.map((source) => ({
+      facts: factsFor(source),
+      awards: awardsFor(source, settings.rules),
+      learnerId: (source.payload as { learnerId: number }).learnerId,
+    }));
+    const now = new Date();
+
+    // Facts: the first source of each key owns it; the rows that come back are the ones it inserted.
+    const { rows: factRows, owner: factOwner } = firstOfEachKey(planned.map((p) => p.facts));
+    const insertedFacts: Fact[][] = planned.map(() => []);
+    for (const chunk of chunks(inKeyOrder(factRows))) {
+      const rows = (await trx(FACTS_TABLE)
+        .insert(chunk.map((f) => ({ learner_id: f.learnerId, kind: f.kind, subject: f.subject, course_id: f.courseId, occurred_at: new Date(f.occurredAt), created_at: now })))
+        .onConflict(['learner_id', 'kind', 'subject'])
+        .ignore()
+        .returning(['learner_id', 'kind', 'subject', 'course_id'])) as Array<{ learner_id: number; kind: Fact['kind']; subject: string; course_id: string }>;
+      for (const r of rows) {
+        const fact = { learnerId: Number(r.learner_id), kind: r.kind, subject: r.subject, courseId: r.course_id, occurredAt: '' };
+        insertedFacts[factOwner.get(awardKey(fact)) as number]?.push(fact);
+      }
+    }
+
+    // Point events, the same way.
+    const { rows: pointRows, owner: pointOwner } = firstOfEachKey(planned.map((p) => p.awards));
+    const insertedPoints = new Map<string, PointEvent>();
+    for (const chunk of chunks(inKeyOrder(pointRows))) {
+      const rows = (await trx(POINT_EVENTS_TABLE)
+        .insert(
+          chunk.map((a) => ({
+            learner_id: a.learnerId,
+            rule: a.rule,
+            subject: a.subject,
+            points: a.points,
+            course_id: a.courseId,
+            occurred_at: new Date(a.occurredAt),
+            source_event_id: a.sourceEventId,
+            created_at: now,
+          })),
+        )
+        .onConflict(['learner_id', 'rule', 'subject'])
+        .ignore()
+        .returning(['learner_id', 'rule', 'subject', 'points', 'course_id', 'occurred_at', 'source_event_id'])) as PointRow[];
+      for (const r of rows) {
+        const e = pointEventOf(r);
+        insertedPoints.set(awardKey(e), e);
+      }
+    }
+    // Each source's inserted point events, in the order its rules produced them.
+    const points: PointEvent[][] = planned.map((p, i) =>
+      p.awards.flatMap((a) => {
+        const key = awardKey(a);
+        const e = insertedPoints.get(key);
+        return e && pointOwner.get(key) === i ? [e] : [];
+      }),
+    );
+
+    // Badges: a source is evaluated when it inserted something (or always, for a visit), on the
+    // state it would have seen alone: what was there before the batch, plus the rows of the
+    // batch's earlier sources of that learner, plus its own.
+    const evaluated = planned.map((_, i) => opts.evaluateBadges === true || (insertedFacts[i]?.length ?? 0) > 0 || (points[i]?.length ?? 0) > 0);
+    const learners = [...new Set(planned.filter((_, i) => evaluated[i]).map((p) => p.learnerId))];
+    const states = await learnerStates(trx, learners);
+    const batchRows = new Map<number, { facts: Fact[]; points: number }>();
+    planned.forEach((p, i) => {
+      const rows = batchRows.get(p.learnerId) ?? { facts: [], points: 0 };
+      rows.facts.push(...(insertedFacts[i] ?? []));
+      rows.points += (points[i] ?? []).reduce((sum, e) => sum + e.points, 0);
+      batchRows.set(p.learnerId, rows);
+    });
+    const summaries = new Map<number, AchievementSummary>();
+    for (const [learnerId, state] of states) summaries.set(learnerId, adjustAchievements(state.summary, batchRows.get(learnerId) as { facts: Fact[]; points: number }, -1));
+    const earnedBy: string[][] = planned.map(() => []);
+    const badgeRows: Array<{ learner_id: number; badge_id: string; earned_at: Date; seen_at: null }> = [];
+    planned.forEach((p, i) => {
+      const state = states.get(p.learnerId);
+      const before = summaries.get(p.learnerId);
+      if (!state || !before) return;
+      const summary = adjustAchievements(before, { facts: insertedFacts[i] ?? [], points: (points[i] ?? []).reduce((sum, e) => sum + e.points, 0) }, 1);
+      summaries.set(p.learnerId, summary);
+      if (!evaluated[i]) return;
+      for (const b of newlyEarned(evaluateBadges(summary, settings.badges), state.earned)) {
+        state.earned.add(b.id);
+        earnedBy[i]?.push(b.id);
+        badgeRows.push({ learner_id: p.learnerId, badge_id: b.id, earned_at: now, seen_at: null });
+      }
+    });
+    const insertedBadges = new Set<string>();
+    badgeRows.sort((a, b) => a.learner_id - b.learner_id || (a.badge_id < b.badge_id ? -1 : a.badge_id > b.badge_id ? 1 : 0));
+    for (const chunk of chunks(badgeRows)) {
+      const rows = (await trx(BADGES_EARNED_TABLE).insert(chunk).onConflict(['learner_id', 'badge_id']).ignore().returning(['learner_id', 'badge_id'])) as Array<{
+        learner_id: number;
+        badge_id: string;
+      }>;
+      for (const r of rows) insertedBadges.add(`${Number(r.learner_id)}|${r.badge_id}`);
+    }
+
+    // Leaderboards: every visible learner's new point events, in one update after commit.
+    const onBoards = planned.flatMap((p, i) => (states.get(p.learnerId)?.hidden === false ? (points[i] ?? []) : []));
+    if (onBoards.length > 0) {
+      const leaderboards = getService(strapi, 'leaderboards');
+      afterCommit(
+        trx,
+        () => leaderboards.apply(onBoards),
+        (error) => strapi.log.warn(`[lms-gamification] leaderboard update failed (${String(error)}); the next rebuild restores it from the ledger`),
+        running,
+      );
+    }
+    return planned.map((p, i) => ({
+      points: points[i] ?? [],
+      facts: insertedFacts[i]?.length ?? 0,
+      badges: (earnedBy[i] ?? []).filter((id) => insertedBadges.has(`${p.learnerId}|${id}`)),
+    }));
   }
 
   return {
@@ -112,71 +312,16 @@ export const createAwardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       while (running.size > 0) await Promise.all([...running]);
     },
 
+    awardMany,
+
     /**
      * Applies one award source (lms-core's event envelope, or a `learner.visited` built by the
      * visit service) inside `trx`. A payload of the wrong shape throws (the event goes to the
-     * failed set, naming the field). Replays insert nothing and earn nothing.
+     * failed set, naming the field). Replays insert nothing and earn nothing. The one-source case
+     * of `awardMany`: one code path.
      */
     async award(trx: Knex.Transaction, source: AwardSource, opts: { evaluateBadges?: boolean } = {}): Promise<AwardOutcome> {
-      // Through trx: on SQLite the pool has one connection, which the transaction holds.
-      const settings = await getService(strapi, 'settings').get(trx);
-      const facts = factsFor(source);
-      const awards = awardsFor(source, settings.rules);
-      const now = new Date();
-      let insertedFacts = 0;
-      if (facts.length > 0) {
-        const rows = (await trx(FACTS_TABLE)
-          .insert(facts.map((f) => ({ learner_id: f.learnerId, kind: f.kind, subject: f.subject, course_id: f.courseId, occurred_at: new Date(f.occurredAt), created_at: now })))
-          .onConflict(['learner_id', 'kind', 'subject'])
-          .ignore()
-          .returning('id')) as unknown[];
-        insertedFacts = rows.length;
-      }
-      let inserted: PointEvent[] = [];
-      if (awards.length > 0) {
-        const rows = (await trx(POINT_EVENTS_TABLE)
-          .insert(
-            awards.map((a) => ({
-              learner_id: a.learnerId,
-              rule: a.rule,
-              subject: a.subject,
-              points: a.points,
-              course_id: a.courseId,
-              occurred_at: new Date(a.occurredAt),
-              source_event_id: a.sourceEventId,
-              created_at: now,
-            })),
-          )
-          .onConflict(['learner_id', 'rule', 'subject'])
-          .ignore()
-          .returning(['learner_id', 'rule', 'subject', 'points', 'course_id', 'occurred_at', 'source_event_id'])) as PointRow[];
-        inserted = rows.map(pointEventOf);
-      }
-      const learnerId = (source.payload as { learnerId: number }).learnerId;
-      let badges: string[] = [];
-      if (insertedFacts === 0 && inserted.length === 0 && !opts.evaluateBadges) return { points: [], facts: 0, badges };
-      const state = await learnerState(trx, learnerId);
-      const fresh = newlyEarned(evaluateBadges(state.summary, settings.badges), state.earned);
-      if (fresh.length > 0) {
-        const rows = (await trx(BADGES_EARNED_TABLE)
-          .insert(fresh.map((b) => ({ learner_id: learnerId, badge_id: b.id, earned_at: now, seen_at: null })))
-          .onConflict(['learner_id', 'badge_id'])
-          .ignore()
-          .returning('badge_id')) as Array<{ badge_id: string }>;
-        badges = rows.map((r) => r.badge_id);
-      }
-      if (inserted.length > 0) {
-        if (!state.hidden) {
-          const leaderboards = getService(strapi, 'leaderboards');
-          afterCommit(
-            trx,
-            () => leaderboards.apply(inserted),
-            (error) => strapi.log.warn(`[lms-gamification] leaderboard update failed (${String(error)}); the next rebuild restores it from the ledger`),
-            running,
-          );
-        }
-      }
-      return { points: inserted, facts: insertedFacts, badges };
+      return (await awardMany(trx, [source], opts))[0] as AwardOutcome;
     },
   };
 };

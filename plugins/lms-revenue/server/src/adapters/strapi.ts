@@ -46,36 +46,56 @@ let links: CourseLinks | undefined;
  * The instructors of a course (documentIds): the main instructor first, then co-instructors in
  * their order, from the published version when there is one (what was sold), else the draft. Empty
  * when the course is unknown or has none (the split then gives everything to the platform, with a
- * warning). One SQL statement over Strapi's link tables (names from its metadata, not hard-coded):
- * this runs for every sale, and the query engine's populate cost three statements and most of the
- * sale's CPU time (bench:ledger).
+ * warning). `coursesInstructorIds` of one.
  */
 export async function courseInstructorIds(strapi: Core.Strapi, courseDocumentId: string, trx?: Knex.Transaction): Promise<string[]> {
+  return (await coursesInstructorIds(strapi, [courseDocumentId], trx)).get(courseDocumentId) ?? [];
+}
+
+/**
+ * The instructors of each of several courses (as `courseInstructorIds`), keyed by course
+ * documentId (every course asked for is a key). One SQL statement over Strapi's link tables
+ * (names from its metadata, not hard-coded), whatever the number of courses: this runs for every
+ * batch of sales, and the query engine's populate cost three statements per course and most of a
+ * sale's CPU time (bench:ledger).
+ */
+export async function coursesInstructorIds(strapi: Core.Strapi, courseDocumentIds: readonly string[], trx?: Knex.Transaction): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(courseDocumentIds.map((id) => [id, []]));
+  if (result.size === 0) return result;
   links ??= courseLinks(strapi);
   const l = links;
   const db = trx ?? strapi.db.connection;
+  const ids = [...result.keys()];
   const order = (jt: JoinTable) => (jt.orderColumnName ? `l.${jt.orderColumnName}` : 'l.id');
   const rows = (await db.raw(
-    `with c as (select id from ?? where document_id = ? order by case when published_at is null then 1 else 0 end, id limit 1)
-     select i.document_id, 0 as grp, 0 as ord from ?? l join ?? i on i.id = l.?? where l.?? = (select id from c)
+    `with c as (
+       select id, document_id from (
+         select id, document_id, row_number() over (partition by document_id order by case when published_at is null then 1 else 0 end, id) as pick
+         from ?? where document_id in (${ids.map(() => '?').join(', ')})
+       ) v where pick = 1
+     )
+     select c.document_id as course, i.document_id, 0 as grp, 0 as ord from c join ?? l on l.?? = c.id join ?? i on i.id = l.??
      union all
-     select i.document_id, 1 as grp, ${order(l.coInstructors)} as ord from ?? l join ?? i on i.id = l.?? where l.?? = (select id from c)
-     order by grp, ord`,
+     select c.document_id as course, i.document_id, 1 as grp, ${order(l.coInstructors)} as ord from c join ?? l on l.?? = c.id join ?? i on i.id = l.??
+     order by course, grp, ord`,
     [
       l.courses,
-      courseDocumentId,
+      ...ids,
       l.instructor.name,
+      l.instructor.joinColumn.name,
       l.instructors,
       l.instructor.inverseJoinColumn.name,
-      l.instructor.joinColumn.name,
       l.coInstructors.name,
+      l.coInstructors.joinColumn.name,
       l.instructors,
       l.coInstructors.inverseJoinColumn.name,
-      l.coInstructors.joinColumn.name,
     ],
-  )) as { rows?: Array<{ document_id: string }> } | Array<{ document_id: string }>;
-  const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
-  return [...new Set(list.map((r) => r.document_id).filter((id): id is string => typeof id === 'string'))];
+  )) as { rows?: Array<{ course: string; document_id: string }> } | Array<{ course: string; document_id: string }>;
+  for (const r of Array.isArray(rows) ? rows : (rows.rows ?? [])) {
+    const list = result.get(r.course);
+    if (list && typeof r.document_id === 'string' && !list.includes(r.document_id)) list.push(r.document_id);
+  }
+  return result;
 }
 
 /** The instructor profile (documentId) linked to an admin user, or null. */

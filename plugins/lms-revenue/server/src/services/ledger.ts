@@ -40,6 +40,18 @@ export interface StoredTransaction {
 
 type Row = Record<string, unknown>;
 
+/**
+ * Rows per multi-row insert: a consumer batch (up to 100 sales, about 6 entries each) fits in one;
+ * a longer list is split so a statement stays under SQLite's bound-parameter limit.
+ */
+const INSERT_CHUNK = 1_000;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) out.push(rows.slice(i, i + INSERT_CHUNK));
+  return out;
+}
+
 /** bigint columns come back as text from PostgreSQL and as numbers from SQLite; amounts are safe integers. */
 const toAmount = (value: unknown): number => {
   const n = Number(value ?? 0);
@@ -97,47 +109,80 @@ export const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Posts one transaction in `trx`. Refuses an unbalanced one (checked again here, whatever built
      * it). Idempotent on the reference: a second post of the same reference writes nothing and
-     * returns the existing row's id with `created: false`.
+     * returns the existing row's id with `created: false`. `postMany` of one.
      */
     async post(trx: Knex.Transaction, tx: LedgerTransaction, meta: PostingMeta): Promise<{ id: number; created: boolean }> {
-      assertBalanced(tx);
+      return (await service.postMany(trx, [{ tx, meta }]))[0] as { id: number; created: boolean };
+    },
+
+    /**
+     * Posts transactions in `trx` with what posting each in turn would leave (docs/decisions/037),
+     * in at most three statements: every transaction row in one insert (`ON CONFLICT (reference)
+     * DO NOTHING RETURNING id, reference`), the entries of the ones created in one insert, and the
+     * ids of the references that were already there in one select. Every transaction is checked
+     * for balance before anything is written. A reference twice in the list is posted once (the
+     * first); the later one answers like a repeated post: its id, `created: false`.
+     */
+    async postMany(trx: Knex.Transaction, items: ReadonlyArray<{ tx: LedgerTransaction; meta: PostingMeta }>): Promise<Array<{ id: number; created: boolean }>> {
+      for (const { tx } of items) assertBalanced(tx);
+      const firstOf = new Map<string, number>();
+      items.forEach(({ tx }, i) => {
+        if (!firstOf.has(tx.reference)) firstOf.set(tx.reference, i);
+      });
+      const unique = [...firstOf.values()].map((i) => items[i] as { tx: LedgerTransaction; meta: PostingMeta });
       // No read-before-write: the unique reference decides (an existing or concurrent post of the
       // same reference inserts nothing, and its id is read back below).
-      const inserted = (await trx(TRANSACTIONS_TABLE)
-        .insert({
-          reference: tx.reference,
-          kind: tx.kind,
-          currency: tx.currency,
-          occurred_at: tx.occurredAt,
-          reverses: tx.reverses,
-          payment_id: meta.paymentId,
-          course_id: meta.courseId,
-          details: writeJson(meta.details),
-          created_at: meta.createdAt,
-        })
-        .onConflict('reference')
-        .ignore()
-        .returning('id')) as Array<Row | number>;
-      const first = inserted[0];
-      if (first === undefined) {
-        const winner = (await trx(TRANSACTIONS_TABLE).where({ reference: tx.reference }).first('id')) as Row;
-        return { id: Number(winner.id), created: false };
+      const created = new Map<string, number>();
+      for (const chunk of chunks(unique)) {
+        const rows = (await trx(TRANSACTIONS_TABLE)
+          .insert(
+            chunk.map(({ tx, meta }) => ({
+              reference: tx.reference,
+              kind: tx.kind,
+              currency: tx.currency,
+              occurred_at: tx.occurredAt,
+              reverses: tx.reverses,
+              payment_id: meta.paymentId,
+              course_id: meta.courseId,
+              details: writeJson(meta.details),
+              created_at: meta.createdAt,
+            })),
+          )
+          .onConflict('reference')
+          .ignore()
+          .returning(['id', 'reference'])) as Row[];
+        for (const r of rows) created.set(String(r.reference), Number(r.id));
       }
-      const id = typeof first === 'object' ? Number(first.id) : Number(first);
-      const entries = tx.postings.map((p) => {
-        const ref = parseAccount(p.account);
-        return {
-          transaction_id: id,
-          account: p.account,
-          instructor_id: ref.kind === 'platform' ? null : ref.instructorId,
-          course_id: meta.courseId,
-          currency: p.amount.currency,
-          amount: p.amount.amount,
-          available_at: p.availableAt,
-        };
+      const entries = unique.flatMap(({ tx, meta }) => {
+        const id = created.get(tx.reference);
+        if (id === undefined) return [];
+        return tx.postings.map((p) => {
+          const ref = parseAccount(p.account);
+          return {
+            transaction_id: id,
+            account: p.account,
+            instructor_id: ref.kind === 'platform' ? null : ref.instructorId,
+            course_id: meta.courseId,
+            currency: p.amount.currency,
+            amount: p.amount.amount,
+            available_at: p.availableAt,
+          };
+        });
       });
-      if (entries.length > 0) await trx(ENTRIES_TABLE).insert(entries);
-      return { id, created: true };
+      for (const chunk of chunks(entries)) await trx(ENTRIES_TABLE).insert(chunk);
+      const existing = new Map<string, number>();
+      const missing = [...firstOf.keys()].filter((reference) => !created.has(reference));
+      for (const chunk of chunks(missing)) {
+        const rows = (await trx(TRANSACTIONS_TABLE).whereIn('reference', chunk).select('id', 'reference')) as Row[];
+        for (const r of rows) existing.set(String(r.reference), Number(r.id));
+      }
+      return items.map(({ tx }, i) => {
+        const id = created.get(tx.reference);
+        if (id !== undefined) return { id, created: firstOf.get(tx.reference) === i };
+        const winner = existing.get(tx.reference);
+        if (winner === undefined) throw new Error(`ledger transaction ${tx.reference} was neither inserted nor found`);
+        return { id: winner, created: false };
+      });
     },
 
     async findByReference(reference: string, trx?: Knex.Transaction): Promise<StoredTransaction | null> {
