@@ -3,6 +3,7 @@ import type { DomainEvent } from '../domain/events';
 import { describeError, type JobPayload } from '../domain/jobs';
 import { isUniqueViolation } from '../db';
 import { CONSUMED_TABLE } from '../migrations/core';
+import { markConsumed } from './consumed';
 import { markResolved, recordFailure } from './failed-jobs';
 import type { HandlerRegistry } from './registry';
 import type { Logger, QueueMode, TransactionRunner } from './types';
@@ -109,14 +110,7 @@ export class JobExecutor {
       const stray = events.find((e) => this.deps.registry.batchOf(e.type, consumer) !== subscription);
       if (stray) throw new Error(`event ${stray.id} ("${stray.type}") is not handled by the same batch handler of "${consumer}"`);
       const fresh = await this.deps.runInTransaction(async (trx) => {
-        const now = this.deps.now();
-        const marked = (await trx(CONSUMED_TABLE)
-          .insert(events.map((e) => ({ event_id: e.id, consumer, consumed_at: now })))
-          .onConflict(['event_id', 'consumer'])
-          .ignore()
-          .returning('event_id')) as Array<{ event_id: string } | string>;
-        const ids = new Set(marked.map((m) => (typeof m === 'string' ? m : m.event_id)));
-        const todo = events.filter((e) => ids.has(e.id));
+        const todo = await markConsumed(trx, consumer, events, this.deps.now());
         if (todo.length > 0) await subscription.handler(todo, { trx, consumer, attempt });
         return todo.length;
       });
