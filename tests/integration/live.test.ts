@@ -58,8 +58,11 @@ async function schedule(who: Record<string, string>, over: Record<string, unknow
   return res.body.data;
 }
 
-const reserve = (l: Learner, id: number) => sendJson<LearnerSessionResponse & ApiErrorBody>('POST', `${API}/sessions/${id}/seat`, {}, l.auth);
-const join = (l: Learner, id: number, now: Date) => sendJson<JoinResponse & ApiErrorBody>('POST', `${API}/sessions/${id}/join`, {}, { ...l.auth, ...at(now) });
+/** A success or a Strapi error body (tests read whichever the status says). */
+type Either<T extends { data: unknown }> = Omit<T, 'data'> & { data: T['data'] } & { error: ApiErrorBody['error'] };
+
+const reserve = (l: Learner, id: number) => sendJson<Either<LearnerSessionResponse>>('POST', `${API}/sessions/${id}/seat`, {}, l.auth);
+const join = (l: Learner, id: number, now: Date) => sendJson<Either<JoinResponse>>('POST', `${API}/sessions/${id}/join`, {}, { ...l.auth, ...at(now) });
 const enrollmentStatus = async (l: Learner, c: string) => (await sql<{ status: string }>('SELECT status FROM lms_enrollments WHERE user_id = $1 AND course_document_id = $2', [l.id, c]))[0]?.status;
 
 beforeAll(async () => {
