@@ -11,17 +11,15 @@ let sweepTimer: NodeJS.Timeout | null = null;
 export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getLmsCoreService(strapi, 'migrations').run(PLUGIN_ID, migrations);
   await grantAuthenticatedActions(strapi, PLUGIN_ID, LEARNER_ACTIONS);
-  // The cms process sweeps (the worker consumes); the reminders table keeps it to one per learner
-  // and session even if several processes sweep.
-  if (process.env.LMS_PROCESS_ROLE !== 'worker') {
-    sweepTimer = setInterval(() => {
-      getService(strapi, 'sessions')
-        .sweepReminders(new Date())
-        .then((r) => r.reminders > 0 && strapi.log.info(`[lms-live] ${r.reminders} live-session reminder(s) queued`))
-        .catch((error: unknown) => strapi.log.warn(`[lms-live] reminder sweep: ${String(error)}`));
-    }, REMINDER_SWEEP_MS);
-    sweepTimer.unref?.();
-  }
+  // Every process sweeps (cms and worker alike): the reminders table's unique key keeps it to one
+  // reminder per learner and session, whoever finds it due first.
+  sweepTimer = setInterval(() => {
+    getService(strapi, 'sessions')
+      .sweepReminders(new Date())
+      .then((r) => r.reminders > 0 && strapi.log.info(`[lms-live] ${r.reminders} live-session reminder(s) queued`))
+      .catch((error: unknown) => strapi.log.warn(`[lms-live] reminder sweep: ${String(error)}`));
+  }, REMINDER_SWEEP_MS);
+  sweepTimer.unref?.();
 };
 
 export const destroy = () => {

@@ -65,7 +65,7 @@ export const migrations: PluginMigration[] = [
         t.integer('learner_id').notNullable();
         t.string('event_id', 64).notNullable();
         t.timestamp('sent_at', { useTz: true }).notNullable();
-        t.primary(['session_id', 'learner_id'], { constraintName: 'lms_live_reminders_pk' });
+        t.unique(['session_id', 'learner_id'], { indexName: 'lms_live_reminders_uq' });
       });
 
       await knex.schema.createTable(PREFERENCES_TABLE, (t) => {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { loadConfig } from '@lms/config';
-import { conflict, forbidden, getLmsCoreService, inTransaction, invalidInput, isUniqueViolation, notFound, readDate } from '@lms/plugin-lms-core/server';
+import { conflict, forbidden, getLmsCoreService, inTransaction, invalidInput, isPostgres, isUniqueViolation, notFound, readDate } from '@lms/plugin-lms-core/server';
 import {
   attendanceShortfall,
   buildIcs,
@@ -116,7 +116,7 @@ export const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function recordAttendance(trx: Knex.Transaction, session: SessionRecord, learnerId: number, present: boolean, source: 'join' | 'instructor', now: Date, by: number | null): Promise<boolean> {
     let q = trx(ATTENDANCE_TABLE).where({ session_id: session.id, learner_id: learnerId });
-    if (trx.client.config.client === 'pg' || trx.client.config.client === 'postgres') q = q.forUpdate();
+    if (isPostgres(trx)) q = q.forUpdate();
     const existing = (await q.first()) as Row | undefined;
     const wasPresent = existing ? Boolean(existing.present) : false;
     if (existing) {
@@ -456,7 +456,7 @@ export const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Emits `live-session.reminder` once per learner with a seat and session starting within 24 h:
-     * the reminders row (primary key session, learner) and the outbox event commit together, so a
+     * the reminders row (unique session, learner) and the outbox event commit together, so a
      * second sweep, another process or a retry finds the row and sends nothing.
      */
     async sweepReminders(now: Date): Promise<{ reminders: number }> {
