@@ -152,6 +152,13 @@ describe('live sessions', () => {
     const loaded = await scriptsLoadedBy(learnerContext, `${siteUrl}/courses/${courseSlug}`);
     expect(loaded.status).toBe(200);
     expect(loaded.total).toBe(0);
+
+    // The dashboard lists the reserved session, in the learner's zone.
+    await page.goto(`${siteUrl}/dashboard`);
+    const upcoming = page.getByRole('region', { name: 'Your live sessions' });
+    expect(await upcoming.innerText()).toMatch(new RegExp(`Kick-off call ${run}[\\s\\S]*Sun 5 May 2030, 23:00`));
+    await upcoming.scrollIntoViewIfNeeded();
+    await shot(page, 'dashboard-sessions');
   });
 
   it('"Add to calendar" downloads an .ics a calendar parser reads', async () => {
