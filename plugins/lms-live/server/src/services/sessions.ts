@@ -276,7 +276,12 @@ export const createSessionsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const mine = await trx(SEATS_TABLE).where({ session_id: id, learner_id: userId }).first();
           if (mine) return { created: false };
           const taken = await trx(SESSIONS_TABLE).where({ id }).andWhere('seats_taken', '<', trx.ref('capacity')).increment('seats_taken', 1);
-          if (Number(taken) === 0) throw conflict(`"${s.title}" is full (${s.capacity} seats); no seat is left`, { code: 'session-full', capacity: s.capacity });
+          if (Number(taken) === 0) {
+            // The same learner's concurrent request may have taken the last seat while this one
+            // waited for the row: read again (committed by now) before calling it full.
+            if (await trx(SEATS_TABLE).where({ session_id: id, learner_id: userId }).first()) return { created: false };
+            throw conflict(`"${s.title}" is full (${s.capacity} seats); no seat is left`, { code: 'session-full', capacity: s.capacity });
+          }
           await trx(SEATS_TABLE).insert({ session_id: id, learner_id: userId, reserved_at: now });
           return { created: true };
         });
