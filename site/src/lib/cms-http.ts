@@ -68,7 +68,7 @@ export function createCmsHttp(options: CmsHttpOptions) {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 8000;
 
-  return async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, call: CmsCall = {}): Promise<Outcome<T>> {
+  return async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, call: CmsCall = {}): Promise<Outcome<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (call.token) headers.authorization = `Bearer ${call.token}`;
     if (call.body !== undefined && !call.form) headers['content-type'] = 'application/json';
