@@ -15,6 +15,7 @@
  * `admin::is-creator` condition checks. Shared data (categories, instructor profiles, the
  * platform logo) belongs to the super admin.
  */
+import { DEMO_LIVE_SESSION, seedDemoLiveSession } from './live';
 import fs from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { loadConfig, type LmsConfig } from '@lms/config';
@@ -41,6 +42,7 @@ export const SEEDED_TYPES = [
   'sections',
   'lessons',
   'certificates',
+  'liveSessions',
 ] as const;
 export type SeededType = (typeof SEEDED_TYPES)[number];
 export type SeedCounts = Record<SeededType, number>;
@@ -144,6 +146,14 @@ export async function seedDemo(strapi: Core.Strapi, options: SeedOptions = {}): 
     siteUrl: config.siteUrl,
   });
   tally.add('certificates', demo.created);
+
+  tally.add(
+    'liveSessions',
+    await seedDemoLiveSession(strapi, {
+      courseDocumentId: lookup(courseIds, DEMO_LIVE_SESSION.courseSlug, 'course', 'the demo live session'),
+      instructorAdminId: owners.instructor('thandi-nkosi').id,
+    }),
+  );
 
   // Resolve only once Strapi's background entry events are done, so the caller may destroy it.
   await store.settle();

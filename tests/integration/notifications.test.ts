@@ -10,7 +10,7 @@ import { sql } from '../harness/pg';
 /**
  * Notifications against the real stack: events from real HTTP flows (registration, enrollment,
  * course completion → certificate) and events written to the outbox as a producer would (a
- * live-session reminder, which no plugin emits yet), consumed through Redis by this process acting
+ * live-session reminder, as lms-live emits it), consumed through Redis by this process acting
  * as the worker, mailed through Strapi's email plugin to the local SMTP server.
  */
 

@@ -98,7 +98,7 @@ async function countEverything(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const uid of COUNTED_UIDS) counts[uid] = await countRows(uid);
   // Components and join tables too: a re-run that rewrote a document would show up here.
-  for (const table of ['components_blocks_rich_text', 'components_question_option', 'files_related_mph', 'courses_prerequisites_lnk', 'lessons_section_lnk']) {
+  for (const table of ['components_blocks_rich_text', 'components_question_option', 'files_related_mph', 'courses_prerequisites_lnk', 'lessons_section_lnk', 'lms_live_sessions']) {
     const row = (await strapi.db.connection(table).count({ n: '*' }).first()) as { n: string | number };
     counts[table] = Number(row.n);
   }
@@ -321,7 +321,8 @@ describe('demo seed', () => {
 
   it('changes nothing when run again', async () => {
     expect(Object.values(secondRun.created).every((n) => n === 0), JSON.stringify(secondRun.created)).toBe(true);
-    expect(secondRun.counts).toMatchObject({ courses: 6, categories: 4, instructors: 2, learners: 3, adminUsers: 3, media: allMedia.length });
+    expect(secondRun.counts).toMatchObject({ courses: 6, categories: 4, instructors: 2, learners: 3, adminUsers: 3, media: allMedia.length, liveSessions: 1 });
+    expect(firstCounts.lms_live_sessions).toBe(1);
     expect(await countEverything()).toEqual(firstCounts);
     expect(secondRun.accounts.map((a) => a.role)).toEqual(['super admin', 'instructor', 'instructor', 'learner', 'learner', 'learner']);
   });
