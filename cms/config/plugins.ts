@@ -65,5 +65,6 @@ export default () => {
     'lms-lti': { enabled: true },
     'lms-h5p': { enabled: true },
     'lms-gamification': { enabled: true },
+    'lms-analytics': { enabled: true },
   };
 };

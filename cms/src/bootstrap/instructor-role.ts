@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 export const INSTRUCTOR_ROLE_CODE = 'lms-instructor';
 /** Bump when the permission set below changes, so existing installs are brought in line once. */
-const INSTRUCTOR_ROLE_VERSION = 3;
+const INSTRUCTOR_ROLE_VERSION = 4;
 
 /** What instructors author; they may create these and only edit, publish or delete their own. */
 export const INSTRUCTOR_OWNED_TYPES = [
@@ -84,6 +84,8 @@ export async function ensureInstructorRole(strapi: Core.Strapi): Promise<{ id: n
     { action: 'plugin::lms-payouts.payouts.request' },
     // H5P packages into their own lessons' blocks (lms-h5p scopes the routes to the instructor's courses).
     { action: 'plugin::lms-h5p.packages.manage' },
+    // Analytics of their own courses (lms-analytics scopes read-own to the courses they teach).
+    { action: 'plugin::lms-analytics.analytics.read-own' },
   );
 
   await roleService.assignPermissions(role.id, permissions);
