@@ -1,6 +1,6 @@
 import { ACTIONS } from './permissions';
 
-interface PolicyCtx {
+export interface PolicyCtx {
   state: { userAbility?: { can(action: string): boolean } };
 }
 
