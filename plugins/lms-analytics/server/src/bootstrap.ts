@@ -19,8 +19,9 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getLmsCoreService(strapi, 'migrations').run(PLUGIN_ID, migrations);
   await grantAuthenticatedActions(strapi, PLUGIN_ID, LEARNER_ACTIONS);
   const summaries = getService(strapi, 'summaries');
-  // Installed on a platform that already has enrollments: build the summaries once from its tables.
-  if (!(await summaries.rebuiltOnce())) {
+  // Installed on a platform that already has enrollments: build the summaries once from its tables
+  // (on the first start of a fresh install the other plugins' tables may not exist yet: nothing to build).
+  if (!(await summaries.rebuiltOnce()) && (await summaries.sourcesExist())) {
     const at = new Date();
     const result = await summaries.rebuild(at);
     await summaries.markRebuilt(at);

@@ -88,11 +88,11 @@ export const controllers = {
 
     return withVisibleErrors({
       async instructor(ctx: Ctx) {
-                ctx.body = { data: await dashboard(ctx) } satisfies InstructorDashboardResponse;
+        ctx.body = { data: await dashboard(ctx) } satisfies InstructorDashboardResponse;
       },
 
       async instructorCsv(ctx: Ctx) {
-                const { report } = parseInput(reportParams, { report: ctx.params.report }, 'params');
+        const { report } = parseInput(reportParams, { report: ctx.params.report }, 'params');
         const d = await dashboard(ctx);
         const [header, rows] = instructorReport(d, report);
         sendCsv(ctx, `analytics-${report}-${d.from}-${d.to}`, header, rows);
@@ -109,7 +109,7 @@ export const controllers = {
       },
 
       async platformCsv(ctx: Ctx) {
-                const { report } = parseInput(platformReportParams, { report: ctx.params.report }, 'params');
+        const { report } = parseInput(platformReportParams, { report: ctx.params.report }, 'params');
         const d = await getService(strapi, 'dashboards').admin(now());
         if (report === 'revenue') {
           sendCsv(ctx, 'platform-revenue', ['month', 'currency', 'sales', 'gross_minor', 'returned_minor', 'vat_minor', 'fees_minor', 'platform_minor', 'instructors_minor'], d.months.map((m) => [m.month, m.currency, m.sales, m.gross, m.returned, m.vat, m.fees, m.platform, m.instructors]));

@@ -297,6 +297,13 @@ export const createSummariesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...counts, ledgerEntries, rebuiltAt: now.toISOString() };
     },
 
+    /** Whether the tables the rebuild reads exist (plugins bootstrap in an order we do not choose). */
+    async sourcesExist(): Promise<boolean> {
+      const k = knex();
+      for (const t of [ENROLLMENTS, LESSON_PROGRESS, LEDGER_TRANSACTIONS, LEDGER_ENTRIES]) if (!(await k.schema.hasTable(t))) return false;
+      return true;
+    },
+
     /** Whether the summaries were ever built (bootstrap backfills once on an existing platform). */
     async rebuiltOnce(): Promise<boolean> {
       return (await readState(knex(), 'rebuilt-once')) !== null;
