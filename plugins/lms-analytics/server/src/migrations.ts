@@ -9,6 +9,7 @@ export const TABLES = {
   courseDays: 'lms_analytics_course_days',
   lessons: 'lms_analytics_lessons',
   quizAttempts: 'lms_analytics_quiz_attempts',
+  quizzes: 'lms_analytics_quizzes',
   submissions: 'lms_analytics_submissions',
   revenueMonths: 'lms_analytics_revenue_months',
   instructorMonths: 'lms_analytics_instructor_months',
@@ -86,8 +87,19 @@ export const migrations: PluginMigration[] = [
         t.double('max_score').notNullable();
         t.boolean('passed').notNullable();
         t.timestamp('graded_at', { useTz: true }).notNullable();
-        t.index(['course_id', 'quiz_id'], 'lms_analytics_quiz_attempts_course_idx');
+        t.index(['quiz_id', 'learner_id'], 'lms_analytics_quiz_attempts_quiz_idx');
         t.index(['learner_id'], 'lms_analytics_quiz_attempts_learner_idx');
+      });
+      await knex.schema.createTable(TABLES.quizzes, (t) => {
+        // Sums over quiz_attempts, kept by the consumer (a re-grade moves them by the difference).
+        t.string('quiz_id', 64).primary('lms_analytics_quizzes_pk');
+        t.string('course_id', 64).notNullable();
+        t.integer('attempts').notNullable().defaultTo(0);
+        t.integer('learners').notNullable().defaultTo(0);
+        t.integer('passed').notNullable().defaultTo(0);
+        t.double('score_sum').notNullable().defaultTo(0);
+        t.double('max_sum').notNullable().defaultTo(0);
+        t.index(['course_id'], 'lms_analytics_quizzes_course_idx');
       });
       await knex.schema.createTable(TABLES.submissions, (t) => {
         t.integer('submission_id').primary('lms_analytics_submissions_pk');
@@ -99,6 +111,7 @@ export const migrations: PluginMigration[] = [
         t.timestamp('submitted_at', { useTz: true }).nullable();
         t.timestamp('updated_at', { useTz: true }).notNullable();
         t.index(['course_id', 'state'], 'lms_analytics_submissions_backlog_idx');
+        t.index(['state', 'course_id'], 'lms_analytics_submissions_state_idx');
       });
       await knex.schema.createTable(TABLES.revenueMonths, (t) => {
         // '' for ledger transactions without a course.

@@ -127,17 +127,7 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
         'course_id',
         scope,
       ) as Promise<Row[]>;
-      const quizRows = inScope(
-        k(TABLES.quizAttempts)
-          .select('quiz_id', 'course_id')
-          .count({ attempts: '*' })
-          .countDistinct({ learners: 'learner_id' })
-          .sum({ score: 'score', max: 'max_score' })
-          .select(k.raw('sum(case when passed then 1 else 0 end) as passed'))
-          .groupBy('quiz_id', 'course_id'),
-        'course_id',
-        scope,
-      ) as Promise<Row[]>;
+      const quizRows = inScope(k(TABLES.quizzes).select('*'), 'course_id', scope) as Promise<Row[]>;
       const questionRows = inScope(
         k(`${ITEM_ANALYSIS} as a`)
           .join(`${ITEM_ANALYSIS_RUNS} as r`, 'r.quiz_document_id', 'a.quiz_document_id')
@@ -199,7 +189,7 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
           course: { documentId: String(r.course_id) },
           attempts: num(r.attempts),
           learners: num(r.learners),
-          averageScoreBp: averageScoreBp(num(r.score), num(r.max)),
+          averageScoreBp: averageScoreBp(num(r.score_sum), num(r.max_sum)),
           passRateBp: basisPoints(num(r.passed), num(r.attempts)),
         }))
         .sort((a, b) => (a.averageScoreBp ?? 0) - (b.averageScoreBp ?? 0));

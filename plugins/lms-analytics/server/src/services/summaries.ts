@@ -21,10 +21,17 @@ const REFRESHED_AT = 'ledger.refreshed-at';
 
 const q = (name: string) => `"${name}"`;
 
+/** A boolean column as either dialect returns it (SQLite: 0/1). */
+const isTrue = (v: unknown) => v === true || v === 1 || v === '1';
+
 /** Adds `row`'s non-key columns onto the stored row with the same key (insert when there is none). */
 async function addTo(db: Db, table: string, keys: readonly string[], row: Row): Promise<void> {
   const merge: Record<string, Knex.Raw> = {};
-  for (const column of Object.keys(row)) if (!keys.includes(column)) merge[column] = db.raw(`${q(table)}.${q(column)} + excluded.${q(column)}`);
+  for (const [column, value] of Object.entries(row)) {
+    if (keys.includes(column)) continue;
+    // Numbers add onto the stored row; anything else (a label such as course_id) is set.
+    merge[column] = typeof value === 'number' ? db.raw(`${q(table)}.${q(column)} + excluded.${q(column)}`) : db.raw(`excluded.${q(column)}`);
+  }
   await db(table).insert(row).onConflict([...keys]).merge(merge);
 }
 
@@ -112,13 +119,27 @@ export async function applyFact(db: Db, fact: AnalyticsFact): Promise<string> {
     case 'quiz.graded': {
       const p = fact.payload;
       const at = new Date(p.gradedAt);
+      const before = (await db(TABLES.quizAttempts).where({ attempt_id: p.attemptId }).first()) as Row | undefined;
+      const firstOfLearner = before
+        ? false
+        : !(await db(TABLES.quizAttempts).where({ quiz_id: p.quizId, learner_id: p.learnerId }).first('attempt_id'));
       await db(TABLES.quizAttempts)
         .insert({ attempt_id: p.attemptId, learner_id: p.learnerId, course_id: p.courseId, quiz_id: p.quizId, score: p.score, max_score: p.maxScore, passed: p.passed, graded_at: at })
         .onConflict(['attempt_id'])
         .merge(['score', 'max_score', 'passed', 'graded_at']);
+      // The quiz's sums move by this attempt's difference: a re-grade replaces, never adds.
+      await addTo(db, TABLES.quizzes, ['quiz_id'], {
+        quiz_id: p.quizId,
+        course_id: p.courseId,
+        attempts: before ? 0 : 1,
+        learners: firstOfLearner ? 1 : 0,
+        passed: (p.passed ? 1 : 0) - (before && isTrue(before.passed) ? 1 : 0),
+        score_sum: p.score - (before ? Number(before.score) : 0),
+        max_sum: p.maxScore - (before ? Number(before.max_score) : 0),
+      });
       await touchLearner(db, p.learnerId, at, false);
       await touchLearnerCourse(db, p.learnerId, p.courseId, at);
-      return 'attempt recorded';
+      return before ? 'attempt re-graded' : 'attempt recorded';
     }
     case 'assignment.submitted':
     case 'assignment.graded':
@@ -286,6 +307,13 @@ export const createSummariesService = ({ strapi }: { strapi: Core.Strapi }) => {
              union all select course_id, ${day('completed_at')}, 0, 1, 0 from ${q(TABLES.learnerCourses)} where completed_at is not null
              union all select course_id, ${day('completed_at')}, 0, 0, 1 from ${q(TABLES.learnerLessons)}
            ) x group by course_id, day`,
+        );
+        // Quiz sums from this plugin's own attempt rows (attempts arrive as events only).
+        await trx(TABLES.quizzes).del();
+        await trx.raw(
+          `insert into ${q(TABLES.quizzes)} (quiz_id, course_id, attempts, learners, passed, score_sum, max_sum)
+           select quiz_id, min(course_id), count(*), count(distinct learner_id), sum(case when passed then 1 else 0 end), sum(score), sum(max_score)
+           from ${q(TABLES.quizAttempts)} group by quiz_id`,
         );
         const [lc] = (await trx(TABLES.learnerCourses).count({ n: '*' })) as Array<{ n: unknown }>;
         const [ll] = (await trx(TABLES.learnerLessons).count({ n: '*' })) as Array<{ n: unknown }>;
