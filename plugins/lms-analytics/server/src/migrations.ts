@@ -41,7 +41,7 @@ export const migrations: PluginMigration[] = [
         t.integer('lessons_completed').notNullable().defaultTo(0);
         t.timestamp('completed_at', { useTz: true }).nullable();
         t.timestamp('last_active_at', { useTz: true }).nullable();
-        t.primary(['learner_id', 'course_id'], { constraintName: 'lms_analytics_learner_courses_pk' });
+        t.primary(['learner_id', 'course_id'], 'lms_analytics_learner_courses_pk');
         t.index(['course_id', 'last_active_at'], 'lms_analytics_learner_courses_active_idx');
       });
       await knex.schema.createTable(TABLES.learnerLessons, (t) => {
@@ -49,7 +49,7 @@ export const migrations: PluginMigration[] = [
         t.string('lesson_id', 64).notNullable();
         t.string('course_id', 64).notNullable();
         t.timestamp('completed_at', { useTz: true }).notNullable();
-        t.primary(['learner_id', 'lesson_id'], { constraintName: 'lms_analytics_learner_lessons_pk' });
+        t.primary(['learner_id', 'lesson_id'], 'lms_analytics_learner_lessons_pk');
         t.index(['learner_id', 'completed_at'], 'lms_analytics_learner_lessons_time_idx');
       });
       await knex.schema.createTable(TABLES.courses, (t) => {
@@ -68,14 +68,14 @@ export const migrations: PluginMigration[] = [
         t.integer('enrollments').notNullable().defaultTo(0);
         t.integer('completions').notNullable().defaultTo(0);
         t.integer('lessons_completed').notNullable().defaultTo(0);
-        t.primary(['course_id', 'day'], { constraintName: 'lms_analytics_course_days_pk' });
+        t.primary(['course_id', 'day'], 'lms_analytics_course_days_pk');
         t.index(['day'], 'lms_analytics_course_days_day_idx');
       });
       await knex.schema.createTable(TABLES.lessons, (t) => {
         t.string('course_id', 64).notNullable();
         t.string('lesson_id', 64).notNullable();
         t.integer('completions').notNullable().defaultTo(0);
-        t.primary(['course_id', 'lesson_id'], { constraintName: 'lms_analytics_lessons_pk' });
+        t.primary(['course_id', 'lesson_id'], 'lms_analytics_lessons_pk');
       });
       await knex.schema.createTable(TABLES.quizAttempts, (t) => {
         // One row per graded attempt; a re-grade replaces its figures.
@@ -125,20 +125,20 @@ export const migrations: PluginMigration[] = [
         t.bigInteger('fees').notNullable().defaultTo(0);
         t.bigInteger('platform').notNullable().defaultTo(0);
         t.bigInteger('instructors').notNullable().defaultTo(0);
-        t.primary(['course_id', 'currency', 'month'], { constraintName: 'lms_analytics_revenue_months_pk' });
+        t.primary(['course_id', 'currency', 'month'], 'lms_analytics_revenue_months_pk');
       });
       await knex.schema.createTable(TABLES.instructorMonths, (t) => {
         t.string('instructor_id', 64).notNullable();
         t.string('currency', 3).notNullable();
         t.string('month', 7).notNullable();
         t.bigInteger('earned').notNullable().defaultTo(0);
-        t.primary(['instructor_id', 'currency', 'month'], { constraintName: 'lms_analytics_instructor_months_pk' });
+        t.primary(['instructor_id', 'currency', 'month'], 'lms_analytics_instructor_months_pk');
       });
       await knex.schema.createTable(TABLES.liabilities, (t) => {
         t.string('instructor_id', 64).notNullable();
         t.string('currency', 3).notNullable();
         t.bigInteger('owed').notNullable().defaultTo(0);
-        t.primary(['instructor_id', 'currency'], { constraintName: 'lms_analytics_liabilities_pk' });
+        t.primary(['instructor_id', 'currency'], 'lms_analytics_liabilities_pk');
       });
       await knex.schema.createTable(TABLES.state, (t) => {
         t.string('key', 64).primary('lms_analytics_state_pk');
