@@ -123,7 +123,7 @@ export const HorizontalBars = ({ title, rows, max, color = '#4945ff' }: { title:
   const rowHeight = 22;
   const labelWidth = 220;
   const height = rows.length * rowHeight + 4;
-  const scale = (v: number) => ((width - labelWidth - 90) * v) / Math.max(1, max);
+  const scale = (v: number) => ((width - labelWidth - 190) * v) / Math.max(1, max);
   return (
     <svg role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }} data-chart="bars">
       <title>{title}</title>

@@ -99,7 +99,7 @@ const InstructorDashboardPage = () => {
         ) : (
           <>
             <Flex gap={4} wrap="wrap" paddingBottom={5}>
-              <Figure label="Enrollments" value={d.courses.reduce((s, c) => s + c.enrollments, 0)} hint={`${d.courses.length} courses`} />
+              <Figure label="Enrollments" value={d.courses.reduce((s, c) => s + c.enrollments, 0)} hint={`${d.courses.length} ${d.courses.length === 1 ? 'course' : 'courses'}`} />
               <Figure label="Active learners, 7 days" value={d.active.last7} />
               <Figure label="Active learners, 30 days" value={d.active.last30} />
               <Figure label="Completions" value={d.courses.reduce((s, c) => s + c.completions, 0)} />

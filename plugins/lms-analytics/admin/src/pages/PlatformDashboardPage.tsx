@@ -34,7 +34,7 @@ const PlatformDashboardPage = () => {
               <Figure label="Users" value={d.users} />
               <Figure label="Published courses" value={d.courses} />
               <Figure label="Enrollments" value={d.enrollments} hint={`${d.activeEnrollments} with access`} />
-              <Figure label="Completion rate" value={formatBp(d.completionRateBp)} hint={`${d.completions} completions`} />
+              <Figure label="Completion rate" value={formatBp(d.completionRateBp)} hint={`${d.completions} ${d.completions === 1 ? 'completion' : 'completions'}`} />
               <Figure label="Active learners, 7 days" value={d.active.last7} hint={`${d.active.last30} in 30 days`} />
               <Figure label="Failed jobs" value={d.failedJobs.total} />
               <Figure label="Webhooks needing attention" value={d.webhooks.failed + d.webhooks.unprocessed} />

@@ -106,23 +106,10 @@ export async function allCourses(strapi: Core.Strapi): Promise<Map<string, strin
   return titles;
 }
 
-/** Quiz titles by documentId. */
-export async function quizTitles(strapi: Core.Strapi, documentIds: readonly string[]): Promise<Map<string, string>> {
+/** Titles of authored documents (quizzes, assignments) by documentId, published title preferred. */
+export async function documentTitles(strapi: Core.Strapi, uid: 'api::quiz.quiz' | 'api::assignment.assignment', documentIds: readonly string[]): Promise<Map<string, string>> {
   if (documentIds.length === 0) return new Map();
-  const rows = (await strapi.db.query('api::quiz.quiz').findMany({ where: { documentId: { $in: [...documentIds] } }, select: ['documentId', 'title', 'publishedAt'] })) as Array<{
-    documentId: string;
-    title: string;
-    publishedAt: string | null;
-  }>;
-  const titles = new Map<string, string>();
-  for (const r of rows) if (!titles.has(r.documentId) || r.publishedAt !== null) titles.set(r.documentId, r.title);
-  return titles;
-}
-
-/** Assignment titles by documentId. */
-export async function assignmentTitles(strapi: Core.Strapi, documentIds: readonly string[]): Promise<Map<string, string>> {
-  if (documentIds.length === 0) return new Map();
-  const rows = (await strapi.db.query('api::assignment.assignment').findMany({ where: { documentId: { $in: [...documentIds] } }, select: ['documentId', 'title', 'publishedAt'] })) as Array<{
+  const rows = (await strapi.db.query(uid).findMany({ where: { documentId: { $in: [...documentIds] } }, select: ['documentId', 'title', 'publishedAt'] })) as Array<{
     documentId: string;
     title: string;
     publishedAt: string | null;

@@ -1,3 +1,5 @@
+import type { FunnelStep, RevenueMonthDelta } from '../domain';
+
 /**
  * Request and response shapes of lms-analytics, shared by the server controllers, the admin panel
  * and the site. Money is integer minor units with its ISO currency; shares and
@@ -21,14 +23,8 @@ export interface DayPoint {
   lessonsCompleted: number;
 }
 
-export interface FunnelStepView {
-  lessonId: string;
-  title: string;
-  position: number;
-  completed: number;
-  reachedBp: number;
-  dropFromPrevious: number;
-}
+/** One lesson of the completion funnel (domain/figures.ts). */
+export type FunnelStepView = FunnelStep;
 
 export interface QuizFigures {
   quiz: { documentId: string; title: string | null };
@@ -57,17 +53,8 @@ export interface BacklogItem {
   oldestSubmittedAt: string | null;
 }
 
-export interface RevenueMonthView {
-  month: string;
-  currency: string;
-  sales: number;
-  gross: number;
-  returned: number;
-  vat: number;
-  fees: number;
-  platform: number;
-  instructors: number;
-}
+/** One month of revenue in one currency, minor units (the ledger fold's figures without the course). */
+export type RevenueMonthView = Omit<RevenueMonthDelta, 'courseId'>;
 
 export interface InstructorDashboard {
   at: string;

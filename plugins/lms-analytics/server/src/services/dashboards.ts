@@ -14,7 +14,7 @@ import type {
   QuizFigures,
   RevenueMonthView,
 } from '../contracts';
-import { allCourses, allInstructors, assignmentTitles, courseContentOf, lessonsOf, mainInstructors, platformCounts, quizTitles } from '../adapters/strapi';
+import { allCourses, allInstructors, courseContentOf, documentTitles, lessonsOf, mainInstructors, platformCounts } from '../adapters/strapi';
 import { TABLES } from '../migrations';
 import { getService } from '../utils';
 
@@ -181,8 +181,8 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
           steps: completionFunnel(lessons, completions, learners),
         };
       }
-      const qTitles = await quizTitles(strapi, [...new Set([...quizzes.map((r) => String(r.quiz_id)), ...questions.map((r) => String(r.quiz_document_id))])]);
-      const aTitles = await assignmentTitles(strapi, [...new Set(backlog.map((r) => String(r.assignment_id)))]);
+      const qTitles = await documentTitles(strapi, 'api::quiz.quiz', [...new Set([...quizzes.map((r) => String(r.quiz_id)), ...questions.map((r) => String(r.quiz_document_id))])]);
+      const aTitles = await documentTitles(strapi, 'api::assignment.assignment', [...new Set(backlog.map((r) => String(r.assignment_id)))]);
       const quizFigures: QuizFigures[] = quizzes
         .map((r) => ({
           quiz: { documentId: String(r.quiz_id), title: qTitles.get(String(r.quiz_id)) ?? null },
