@@ -167,12 +167,19 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
         getService(strapi, 'summaries').ledgerRefreshedAt(),
       ]);
 
-      // The funnel of the chosen course, else of the course with most enrollments in scope.
+      // The funnel of the chosen course, else of the course with most enrollments in scope; its
+      // lessons and the titles of quizzes and assignments are read together.
       const funnelCourse = scope.course ?? courses[0]?.course.documentId ?? null;
+      const [structures, completionRows, qTitles, aTitles] = await Promise.all([
+        funnelCourse ? courseContentOf(strapi).getCourseStructures([funnelCourse]) : Promise.resolve([]),
+        funnelCourse ? (k(TABLES.lessons).where('course_id', funnelCourse).select('lesson_id', 'completions') as Promise<Row[]>) : Promise.resolve([] as Row[]),
+        documentTitles(strapi, 'api::quiz.quiz', [...new Set([...quizzes.map((r) => String(r.quiz_id)), ...questions.map((r) => String(r.quiz_document_id))])]),
+        documentTitles(strapi, 'api::assignment.assignment', [...new Set(backlog.map((r) => String(r.assignment_id)))]),
+      ]);
       let funnel: InstructorDashboard['funnel'] = { course: null, learners: 0, steps: [] };
       if (funnelCourse) {
-        const [structure] = await courseContentOf(strapi).getCourseStructures([funnelCourse]);
-        const completions = new Map(((await k(TABLES.lessons).where('course_id', funnelCourse).select('lesson_id', 'completions')) as Row[]).map((r) => [String(r.lesson_id), num(r.completions)]));
+        const structure = structures[0];
+        const completions = new Map(completionRows.map((r) => [String(r.lesson_id), num(r.completions)]));
         const learners = courses.find((c) => c.course.documentId === funnelCourse)?.enrollments ?? 0;
         const lessons = structure ? lessonsOf(structure).map((l) => ({ lessonId: l.documentId, title: l.title })) : [];
         funnel = {
@@ -181,8 +188,6 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
           steps: completionFunnel(lessons, completions, learners),
         };
       }
-      const qTitles = await documentTitles(strapi, 'api::quiz.quiz', [...new Set([...quizzes.map((r) => String(r.quiz_id)), ...questions.map((r) => String(r.quiz_document_id))])]);
-      const aTitles = await documentTitles(strapi, 'api::assignment.assignment', [...new Set(backlog.map((r) => String(r.assignment_id)))]);
       const quizFigures: QuizFigures[] = quizzes
         .map((r) => ({
           quiz: { documentId: String(r.quiz_id), title: qTitles.get(String(r.quiz_id)) ?? null },
@@ -237,6 +242,13 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
       const k = knex();
       const all: Scope = { kind: 'all', courses: 'all', instructor: null, course: null };
       const jobs = getLmsCoreService(strapi, 'jobs');
+      // Read alongside the figures below (one round of queries, not two).
+      const performanceReads = Promise.all([
+        mainInstructors(strapi),
+        allInstructors(strapi),
+        k(TABLES.courses).select('course_id', 'enrollments', 'completions') as Promise<Row[]>,
+        k(TABLES.instructorMonths).select('instructor_id', 'currency').sum({ earned: 'earned' }).groupBy('instructor_id', 'currency') as Promise<Row[]>,
+      ]);
       const [counts, totalsRow, active, topCourses, currencyRows, liabilityRows, monthRows, failed, webhookRows, refreshedAt] = await Promise.all([
         platformCounts(strapi),
         k(TABLES.courses).sum({ enrollments: 'enrollments', active: 'active', completions: 'completions' }).first() as Promise<Row | undefined>,
@@ -274,12 +286,7 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
       });
 
       // Instructor performance: the course summaries grouped by each course's main instructor.
-      const [owners, instructors, courseRows, earnedRows] = await Promise.all([
-        mainInstructors(strapi),
-        allInstructors(strapi),
-        k(TABLES.courses).select('course_id', 'enrollments', 'completions') as Promise<Row[]>,
-        k(TABLES.instructorMonths).select('instructor_id', 'currency').sum({ earned: 'earned' }).groupBy('instructor_id', 'currency') as Promise<Row[]>,
-      ]);
+      const [owners, instructors, courseRows, earnedRows] = await performanceReads;
       const perf = new Map<string, InstructorPerformance>(
         instructors.map((i) => [i.documentId, { instructor: { documentId: i.documentId, name: i.name }, courses: 0, enrollments: 0, completions: 0, completionRateBp: 0, earned: [] }]),
       );
