@@ -242,14 +242,14 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
       const k = knex();
       const all: Scope = { kind: 'all', courses: 'all', instructor: null, course: null };
       const jobs = getLmsCoreService(strapi, 'jobs');
-      // Read alongside the figures below (one round of queries, not two).
+      // Read in the same round as the figures below.
       const performanceReads = Promise.all([
         mainInstructors(strapi),
         allInstructors(strapi),
         k(TABLES.courses).select('course_id', 'enrollments', 'completions') as Promise<Row[]>,
         k(TABLES.instructorMonths).select('instructor_id', 'currency').sum({ earned: 'earned' }).groupBy('instructor_id', 'currency') as Promise<Row[]>,
       ]);
-      const [counts, totalsRow, active, topCourses, currencyRows, liabilityRows, monthRows, failed, webhookRows, refreshedAt] = await Promise.all([
+      const [counts, totalsRow, active, topCourses, currencyRows, liabilityRows, monthRows, failed, webhookRows, refreshedAt, performance] = await Promise.all([
         platformCounts(strapi),
         k(TABLES.courses).sum({ enrollments: 'enrollments', active: 'active', completions: 'completions' }).first() as Promise<Row | undefined>,
         activeLearners(all, now),
@@ -268,6 +268,7 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
         jobs.listFailed({ statuses: ['failed'], page: 1, pageSize: 100 }),
         k(STRIPE_EVENTS).whereNull('processed_at').where('received_at', '<', new Date(now.getTime() - WEBHOOK_STUCK_MS)).count({ n: '*' }).min({ oldest: 'received_at' }) as Promise<Row[]>,
         getService(strapi, 'summaries').ledgerRefreshedAt(),
+        performanceReads,
       ]);
       const liabilities = new Map(liabilityRows.map((r) => [String(r.currency), num(r.owed)]));
       const currencies = new Set([...currencyRows.map((r) => String(r.currency)), ...liabilities.keys()]);
@@ -286,7 +287,7 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
       });
 
       // Instructor performance: the course summaries grouped by each course's main instructor.
-      const [owners, instructors, courseRows, earnedRows] = await performanceReads;
+      const [owners, instructors, courseRows, earnedRows] = performance;
       const perf = new Map<string, InstructorPerformance>(
         instructors.map((i) => [i.documentId, { instructor: { documentId: i.documentId, name: i.name }, courses: 0, enrollments: 0, completions: 0, completionRateBp: 0, earned: [] }]),
       );
@@ -301,7 +302,7 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
         p.completions += num(r.completions);
       }
       for (const r of earnedRows) perf.get(String(r.instructor_id))?.earned.push({ currency: String(r.currency), amount: num(r.earned) });
-      const performance = [...perf.values()]
+      const ranked = [...perf.values()]
         .map((p) => ({ ...p, completionRateBp: basisPoints(p.completions, p.enrollments) }))
         .sort((a, b) => b.enrollments - a.enrollments || (a.instructor.name ?? '').localeCompare(b.instructor.name ?? ''));
 
@@ -320,7 +321,7 @@ export const createDashboardsService = ({ strapi }: { strapi: Core.Strapi }) => 
         revenue,
         months: monthRows.map(monthView),
         topCourses,
-        instructors: performance,
+        instructors: ranked,
         failedJobs: {
           total: failed.total,
           recent: failed.jobs.slice(0, 10).map((j) => ({ id: j.id, name: j.name, eventType: j.eventType, error: j.error, failedAt: j.failedAt })),
