@@ -66,5 +66,6 @@ export default () => {
     'lms-h5p': { enabled: true },
     'lms-gamification': { enabled: true },
     'lms-live': { enabled: true },
+    'lms-analytics': { enabled: true },
   };
 };

@@ -86,6 +86,8 @@ export async function ensureInstructorRole(strapi: Core.Strapi): Promise<{ id: n
     { action: 'plugin::lms-h5p.packages.manage' },
     // Live sessions of their own courses and their attendance (lms-live scopes every route to the instructor's courses).
     { action: 'plugin::lms-live.sessions.manage' },
+    // Analytics of their own courses (lms-analytics scopes read-own to the courses they teach).
+    { action: 'plugin::lms-analytics.analytics.read-own' },
   );
 
   await roleService.assignPermissions(role.id, permissions);

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './events';
+export * from './time';
+export * from './figures';
+export * from './ledger';
