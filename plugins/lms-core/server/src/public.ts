@@ -15,6 +15,7 @@ export type { LmsCoreServices, EventsService, JobsService, MigrationsService, Pr
 export type { PersonalDataProvider, ErasureContext, ArchiveStore } from './privacy/types';
 export type { ProviderExport, ExportRow } from './domain/privacy';
 export { rowsForExport } from './privacy/rows';
+export { whereJsonMentionsUser } from './privacy/core-provider';
 
 export * from './domain/money';
 export { csvCell, toCsv } from './domain/csv';

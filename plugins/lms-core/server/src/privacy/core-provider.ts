@@ -4,17 +4,19 @@ import { rowsForExport } from './rows';
 import type { PersonalDataProvider } from './types';
 
 /** Keys under which event payloads name a person (see each plugin's EventPayloads). */
-const PERSON_KEYS = ['userId', 'learnerId', 'recipientId', 'user_id'];
+const PERSON_KEYS = ['userId', 'learnerId', 'recipientId', 'user_id', 'learner_id'];
 
 /**
  * Rows whose JSON `column` names the user under a person key or holds the email. The JSON is
  * matched as text, with and without the space PostgreSQL's jsonb puts after a colon.
  */
-export function mentioning(q: Knex.QueryBuilder, column: string, userId: number, email: string): Knex.QueryBuilder {
+export function whereJsonMentionsUser(q: Knex.QueryBuilder, column: string, userId: number, email: string): Knex.QueryBuilder {
   return q.where((w) => {
     for (const key of PERSON_KEYS) {
       for (const colon of [':', ': ']) {
         for (const end of [',', '}']) w.orWhereRaw(`CAST(?? AS TEXT) LIKE ?`, [column, `%"${key}"${colon}${userId}${end}%`]);
+        // Stripe metadata and similar string maps carry the id as text.
+        w.orWhereRaw(`CAST(?? AS TEXT) LIKE ?`, [column, `%"${key}"${colon}"${userId}"%`]);
       }
     }
     if (email) w.orWhereRaw(`LOWER(CAST(?? AS TEXT)) LIKE ?`, [column, `%${email.toLowerCase().replace(/[\\%_]/g, '')}%`]);
@@ -47,7 +49,7 @@ export const corePrivacyProvider: PersonalDataProvider = {
     return { tables: {} };
   },
   async eraseUserData(_strapi, trx, userId, ctx) {
-    await mentioning(trx(OUTBOX_TABLE).whereNotNull('relayed_at'), 'payload', userId, ctx.email).delete();
-    await mentioning(trx(FAILED_JOBS_TABLE), 'data', userId, ctx.email).delete();
+    await whereJsonMentionsUser(trx(OUTBOX_TABLE).whereNotNull('relayed_at'), 'payload', userId, ctx.email).delete();
+    await whereJsonMentionsUser(trx(FAILED_JOBS_TABLE), 'data', userId, ctx.email).delete();
   },
 };
