@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LearnerQuestion, StartAttemptResponse, SubmitAttemptResponse } from '../../plugins/lms-grading/server/src/quizzes/contracts';
 import type { SubmitAssignmentResponse } from '../../plugins/lms-grading/server/src/assignments/contracts';
 import type { MyCertificatesResponse, VerifyCertificateResponse } from '../../plugins/lms-grading/server/src/certificates/contracts';
-import type { ErasureRequest, PrivacyExport } from '../../plugins/lms-core/server/src/services/privacy';
+import type { ErasureRequest, PrivacyExport } from '../../plugins/lms-core/server/src/contracts/privacy';
 import { createInstructor, type AdminUser } from '../harness/admin-users';
 import { cmsUrl, getJson, sendJson } from '../harness/api';
 import { connect, publishDoc } from '../harness/content';

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { parseInput, unauthorized } from '../errors';
 import { getService } from '../utils';
+import type { CompleteErasureResponse, ErasureResponse, ListErasuresResponse, MyExportsResponse, RequestExportResponse } from '../contracts/privacy';
 
 interface Ctx {
   state: { user?: { id?: unknown }; userAbility?: unknown; user_admin?: unknown };
@@ -37,21 +38,21 @@ function learnerId(ctx: Ctx): number {
 export const createPrivacyLearnerController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async requestExport(ctx: Ctx) {
     ctx.status = 202;
-    ctx.body = { data: await getService(strapi, 'privacy').requestExport(learnerId(ctx)) };
+    ctx.body = { data: await getService(strapi, 'privacy').requestExport(learnerId(ctx)) } satisfies RequestExportResponse;
   },
 
   async myExports(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'privacy').listExports(learnerId(ctx)) };
+    ctx.body = { data: await getService(strapi, 'privacy').listExports(learnerId(ctx)) } satisfies MyExportsResponse;
   },
 
   async requestErasure(ctx: Ctx) {
     const body = parseInput(erasureBody, ctx.request.body ?? {}, 'body');
     ctx.status = 201;
-    ctx.body = { data: await getService(strapi, 'privacy').requestErasure(learnerId(ctx), body.password) };
+    ctx.body = { data: await getService(strapi, 'privacy').requestErasure(learnerId(ctx), body.password) } satisfies ErasureResponse;
   },
 
   async myErasure(ctx: Ctx) {
-    ctx.body = { data: await getService(strapi, 'privacy').myErasure(learnerId(ctx)) };
+    ctx.body = { data: await getService(strapi, 'privacy').myErasure(learnerId(ctx)) } satisfies ErasureResponse;
   },
 });
 
@@ -60,12 +61,12 @@ export const createPrivacyAdminController = ({ strapi }: { strapi: Core.Strapi }
   async list(ctx: Ctx) {
     const q = parseInput(listQuery, ctx.query, 'query');
     const { data, total } = await getService(strapi, 'privacy').listErasures({ status: q.status ?? null, page: q.page, pageSize: q.pageSize });
-    ctx.body = { data, meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } } };
+    ctx.body = { data, meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } } } satisfies ListErasuresResponse;
   },
 
   async complete(ctx: Ctx) {
     const { id } = parseInput(idParams, ctx.params, 'params');
     const admin = (ctx.state.user as { id?: unknown } | undefined)?.id;
-    ctx.body = { data: await getService(strapi, 'privacy').completeErasure(id, Number(admin)) };
+    ctx.body = { data: await getService(strapi, 'privacy').completeErasure(id, Number(admin)) } satisfies CompleteErasureResponse;
   },
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { cmsSecrets, loadConfig } from '@lms/config';
-import { readDate, readJson, writeJson } from '../db';
+import { isPostgres, readDate, readJson, writeJson } from '../db';
 import {
   EXPORT_LINK_SECONDS,
   EXPORT_RETENTION_DAYS,
@@ -16,37 +16,14 @@ import { createZip } from '../domain/zip';
 import { forbidden, invalidInput, invalidState, notFound, rateLimited } from '../errors';
 import { ERASURES_TABLE, EXPORTS_TABLE } from '../privacy/migrations';
 import type { ArchiveStore, ErasureContext, PersonalDataProvider } from '../privacy/types';
+import type { ErasureRequest, PrivacyExport } from '../contracts/privacy';
+
+export type { ErasureRequest, PrivacyExport };
 import { getService } from '../utils';
 
 export const EXPORT_JOB = 'lms-core-privacy-export';
 const USERS_TABLE = 'up_users';
 const ZIP = 'application/zip';
-
-export interface PrivacyExport {
-  id: number;
-  status: 'pending' | 'ready' | 'failed' | 'expired';
-  requestedAt: string;
-  readyAt: string | null;
-  expiresAt: string | null;
-  sizeBytes: number | null;
-  /** Absolute signed link while the archive is ready; null otherwise. */
-  downloadUrl: string | null;
-  downloadExpiresAt: string | null;
-}
-
-export interface ErasureRequest {
-  id: number;
-  /** Null once completed: the anonymous reference is what remains. */
-  userId: number | null;
-  email: string | null;
-  username: string | null;
-  reference: string;
-  status: 'requested' | 'completed' | 'cancelled';
-  requestedAt: string;
-  completedAt: string | null;
-  completedBy: number | null;
-  providers: string[];
-}
 
 type Row = Record<string, unknown>;
 const iso = (v: unknown) => readDate(v)?.toISOString() ?? null;
@@ -196,7 +173,10 @@ export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
     async completeErasure(id: number, adminId: number): Promise<ErasureRequest> {
       const later: Array<{ label: string; work: () => Promise<void> }> = [];
       const done = await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-        const request = (await trx(ERASURES_TABLE).where({ id }).forUpdate().first()) as Row | undefined;
+        const query = trx(ERASURES_TABLE).where({ id });
+        // Two admins completing at once: the second waits, then sees "completed" (SQLite writes one at a time anyway).
+        if (isPostgres(trx)) query.forUpdate();
+        const request = (await query.first()) as Row | undefined;
         if (!request) throw notFound('erasure request', id);
         if (request.status !== 'requested') throw invalidState(`erasure request ${id} is ${String(request.status)}; only a requested one can be completed`);
         const userId = Number(request.user_id);
