@@ -86,6 +86,51 @@ async function readyExport(who: Learner): Promise<PrivacyExport> {
   }, 60_000);
 }
 
+/**
+ * Every place in the database where the learner still shows: their email, username, full name,
+ * assignment text or file text in any text or JSON column, their id under a person key in JSON,
+ * or their id in an integer column naming a users-permissions user.
+ */
+async function personalTraces(): Promise<string[]> {
+  const columns = await sql<{ table_name: string; column_name: string; data_type: string }>(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+      WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'integer', 'bigint')
+      ORDER BY table_name, column_name`,
+  );
+  expect(columns.length).toBeGreaterThan(100);
+  const found: string[] = [];
+  // (The quiz answer is the course's accepted answer, authored content: not a needle.)
+  const needles = [learner.email, learner.username, FULL_NAME, SECRET_NOTE, FILE_TEXT.trim()].map((s) => s.toLowerCase());
+  const idInJson = `"(userId|learnerId|recipientId|user_id|learner_id|client_reference_id)"\\s*:\\s*"?${learner.id}"?\\s*[,}]`;
+  // Integer columns that name a users-permissions user (in the LMS's and users-permissions'
+  // tables; Strapi's admin_* and content link tables name admin users); kept on purpose where the
+  // record must survive pointing at the anonymised, blocked account (decision 036).
+  const personIds = /^(user_id|learner_id|recipient_id)$/;
+  const kept = new Set(['lms_certificates.user_id', 'up_users_role_lnk.user_id']);
+  const textByTable = new Map<string, string[]>();
+  for (const c of columns) {
+    const where = `${c.table_name}.${c.column_name}`;
+    if (c.data_type === 'integer' || c.data_type === 'bigint') {
+      if (!personIds.test(c.column_name) || !/^(lms|up)_/.test(c.table_name) || kept.has(where)) continue;
+      const extra = c.table_name === 'lms_notification_mails' ? ` AND recipient_type = 'user'` : '';
+      const rows = await sql(`SELECT 1 FROM "${c.table_name}" WHERE "${c.column_name}" = $1${extra} LIMIT 1`, [learner.id]);
+      if (rows.length > 0) found.push(`${where} = ${learner.id}`);
+      continue;
+    }
+    textByTable.set(c.table_name, [...(textByTable.get(c.table_name) ?? []), c.column_name]);
+  }
+  // Text and JSON: one query per table, every column as text.
+  for (const [table, cols] of textByTable) {
+    const hits = cols.map((col) => `CASE WHEN LOWER("${col}"::text) LIKE ANY($1) OR "${col}"::text ~ $2 THEN '${col}: ' || LEFT("${col}"::text, 200) END`);
+    const rows = await sql<{ hit: string }>(`SELECT COALESCE(${hits.join(', ')}) AS hit FROM "${table}" WHERE COALESCE(${hits.join(', ')}) IS NOT NULL LIMIT 1`, [
+      needles.map((n) => `%${n}%`),
+      idInJson,
+    ]);
+    if (rows[0]) found.push(`${table}.${rows[0].hit}`);
+  }
+  return found;
+}
+
 beforeAll(async () => {
   admin = { authorization: inject('adminAuthorization') };
   const seller = await instructorWithPaidCourse(admin, 'pv-teacher', run, PRICE);
@@ -218,8 +263,10 @@ describe('erasure', () => {
   let request: ErasureRequest;
   let ledgerBefore: Array<{ transaction_id: number; account: string; amount: string }>;
   let exportFileUrl: string;
+  let tracesBefore: string[];
 
   beforeAll(async () => {
+    tracesBefore = await personalTraces();
     ledgerBefore = await sql(
       `SELECT e.transaction_id, e.account, e.amount FROM lms_ledger_entries e JOIN lms_ledger_transactions t ON t.id = e.transaction_id
         WHERE t.payment_id = $1 ORDER BY e.id`,
@@ -275,43 +322,11 @@ describe('erasure', () => {
   });
 
   it('leaves nothing personal in any table of the database', async () => {
-    const columns = await sql<{ table_name: string; column_name: string; data_type: string }>(
-      `SELECT table_name, column_name, data_type FROM information_schema.columns
-        WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'integer', 'bigint')
-        ORDER BY table_name, column_name`,
+    // Before the erasure the same scan found the learner all over (so it can fail).
+    expect(tracesBefore).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^up_users\.email: /), expect.stringMatching(/^lms_certificates\.learner_name: /), `lms_enrollments.user_id = ${learner.id}`]),
     );
-    expect(columns.length).toBeGreaterThan(100);
-    const found: string[] = [];
-    // (The quiz answer is the course's accepted answer, authored content: not a needle.)
-    const needles = [learner.email, learner.username, FULL_NAME, SECRET_NOTE, FILE_TEXT.trim()].map((s) => s.toLowerCase());
-    const idInJson = `"(userId|learnerId|recipientId|user_id|learner_id|client_reference_id)"\\s*:\\s*"?${learner.id}"?\\s*[,}]`;
-    // Integer columns that name a users-permissions user (in the LMS's and users-permissions'
-    // tables; Strapi's admin_* and content link tables name admin users); kept on purpose where the
-    // record must survive pointing at the anonymised, blocked account (decision 036).
-    const personIds = /^(user_id|learner_id|recipient_id)$/;
-    const kept = new Set(['lms_certificates.user_id', 'up_users_role_lnk.user_id']);
-    const textByTable = new Map<string, string[]>();
-    for (const c of columns) {
-      const where = `${c.table_name}.${c.column_name}`;
-      if (c.data_type === 'integer' || c.data_type === 'bigint') {
-        if (!personIds.test(c.column_name) || !/^(lms|up)_/.test(c.table_name) || kept.has(where)) continue;
-        const extra = c.table_name === 'lms_notification_mails' ? ` AND recipient_type = 'user'` : '';
-        const rows = await sql(`SELECT 1 FROM "${c.table_name}" WHERE "${c.column_name}" = $1${extra} LIMIT 1`, [learner.id]);
-        if (rows.length > 0) found.push(`${where} = ${learner.id}`);
-        continue;
-      }
-      textByTable.set(c.table_name, [...(textByTable.get(c.table_name) ?? []), c.column_name]);
-    }
-    // Text and JSON: one query per table, every column as text.
-    for (const [table, cols] of textByTable) {
-      const hits = cols.map((col) => `CASE WHEN LOWER("${col}"::text) LIKE ANY($1) OR "${col}"::text ~ $2 THEN '${col}: ' || LEFT("${col}"::text, 200) END`);
-      const rows = await sql<{ hit: string }>(`SELECT COALESCE(${hits.join(', ')}) AS hit FROM "${table}" WHERE COALESCE(${hits.join(', ')}) IS NOT NULL LIMIT 1`, [
-        needles.map((n) => `%${n}%`),
-        idInJson,
-      ]);
-      if (rows[0]) found.push(`${table}.${rows[0].hit}`);
-    }
-    expect(found).toEqual([]);
+    expect(await personalTraces()).toEqual([]);
   }, 120_000);
 
   it('keeps the account row anonymised and blocked, and the payment with its amounts but no person', async () => {

@@ -48,7 +48,13 @@ function cell(value: unknown): CsvValue {
 export function tableToCsv(rows: readonly ExportRow[]): string {
   const header: string[] = [];
   const seen = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) if (!seen.has(key)) (seen.add(key), header.push(key));
+  for (const row of rows) {
+    for (const key of Object.keys(row)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      header.push(key);
+    }
+  }
   return toCsv(header, rows.map((row) => header.map((h) => cell(row[h]))));
 }
 
