@@ -19,7 +19,7 @@ export function whereJsonMentionsUser(q: Knex.QueryBuilder, column: string, user
         w.orWhereRaw(`CAST(?? AS TEXT) LIKE ?`, [column, `%"${key}"${colon}"${userId}"%`]);
       }
     }
-    if (email) w.orWhereRaw(`LOWER(CAST(?? AS TEXT)) LIKE ?`, [column, `%${email.toLowerCase().replace(/[\\%_]/g, '')}%`]);
+    if (email) w.orWhereRaw(`LOWER(CAST(?? AS TEXT)) LIKE ? ESCAPE '\\'`, [column, `%${email.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
   });
 }
 
