@@ -27,7 +27,7 @@ describe.each<Dialect>(['postgres', 'sqlite'])('privacy service on %s', (dialect
   let failNext = false;
 
   beforeAll(async () => {
-    process.env.APP_KEYS ??= 'test-key-a,test-key-b';
+    process.env.APP_KEYS ??= 'privacy-test-key-aaaa,privacy-test-key-bbbb';
     db = await openDatabase(dialect);
     await runMigrations(db.knex, 'lms-core', [...coreMigrations, ...privacyMigrations]);
     await db.knex.schema.createTable('up_users', (t) => {
@@ -127,6 +127,24 @@ describe.each<Dialect>(['postgres', 'sqlite'])('privacy service on %s', (dialect
     expect(first).toMatchObject({ status: 'pending', downloadUrl: null });
     expect(enqueued.at(-1)).toEqual({ name: 'lms-core-privacy-export', data: { exportId: first.id } });
     await expect(privacy.requestExport(id)).rejects.toThrow(/try again in \d+ s/);
+  });
+
+  it('builds the archive in the job, and sweeps archives past their retention', async () => {
+    const id = await person('fay');
+    const stale = await person('gus');
+    const [old] = (await db.knex(EXPORTS_TABLE)
+      .insert({ user_id: stale, status: 'ready', file_key: `privacy-exports/${stale}/old.zip`, requested_at: new Date(0), expires_at: new Date(Date.now() - 1000) })
+      .returning('id')) as Array<{ id: number } | number>;
+    const oldId = typeof old === 'object' ? Number(old.id) : Number(old);
+    const asked = await privacy.requestExport(id);
+    removed.length = 0;
+    await privacy.buildExport(asked.id);
+    expect(removed).toEqual([`privacy-exports/${stale}/old.zip`]);
+    expect(await db.knex(EXPORTS_TABLE).where({ id: oldId }).first('status', 'file_key')).toEqual({ status: 'expired', file_key: null });
+    const [mine] = await privacy.listExports(id);
+    expect(mine).toMatchObject({ id: asked.id, status: 'ready', downloadUrl: expect.stringMatching(new RegExp(`^https://cms.test/files/privacy-exports/${id}/.+\\.zip$`)) });
+    expect(mine?.sizeBytes).toBeGreaterThan(100);
+    expect((await privacy.listExports(stale))[0]).toMatchObject({ status: 'expired', downloadUrl: null });
   });
 
   it('refuses a wrong password, naming the field, and keeps one open request', async () => {

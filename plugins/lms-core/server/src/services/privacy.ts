@@ -106,8 +106,24 @@ export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
       return toExport(row as Row, now);
     },
 
+    /**
+     * Removes archives past their retention (any learner's), a batch at a time; run by every
+     * export job, so the store is kept tidy by the feature's own traffic. Returns how many went.
+     */
+    async sweepExpiredExports(now: Date = new Date(), limit = 100): Promise<number> {
+      if (!archives) return 0;
+      const store = archives;
+      const rows = (await knex()(EXPORTS_TABLE).where({ status: 'ready' }).where('expires_at', '<', now).orderBy('id').limit(limit).select('id', 'file_key')) as Row[];
+      for (const r of rows) {
+        if (typeof r.file_key === 'string') await store.remove(r.file_key);
+        await knex()(EXPORTS_TABLE).where({ id: r.id, status: 'ready' }).update({ status: 'expired', file_key: null });
+      }
+      return rows.length;
+    },
+
     /** The queue job: builds the archive, stores it privately, marks the request ready. */
     async buildExport(exportId: number): Promise<void> {
+      await this.sweepExpiredExports().catch((error: unknown) => strapi.log.warn(`[lms-core] sweeping expired data exports failed: ${(error as Error).message}`));
       const row = (await knex()(EXPORTS_TABLE).where({ id: exportId }).first()) as Row | undefined;
       if (!row || row.status !== 'pending') return;
       if (!archives) throw new Error('no private file store registered for privacy exports');
