@@ -156,6 +156,13 @@ describe.each<Dialect>(['postgres', 'sqlite'])('privacy service on %s', (dialect
     expect(a.reference).toMatch(/^erased:[0-9a-f]{16}$/);
   });
 
+  it('stops answering after five wrong passwords in a row (a stolen session is no password oracle)', async () => {
+    const id = await person('bob');
+    for (let i = 0; i < 5; i += 1) await expect(privacy.requestErasure(id, `wrong-${i}`)).rejects.toThrow(/^password: /);
+    await expect(privacy.requestErasure(id, PASSWORD)).rejects.toThrow(/too many requests; try again in \d+ s/);
+    expect(await privacy.myErasure(id)).toBeNull();
+  });
+
   it('rolls everything back when one provider fails, files untouched', async () => {
     const id = await person('cat');
     const request = await privacy.requestErasure(id, PASSWORD);

@@ -22,6 +22,8 @@ export type { ErasureRequest, PrivacyExport };
 import { getService } from '../utils';
 
 export const EXPORT_JOB = 'lms-core-privacy-export';
+const WRONG_PASSWORD_LIMIT = 5;
+const WRONG_PASSWORD_WINDOW_MS = 15 * 60_000;
 const USERS_TABLE = 'up_users';
 const ZIP = 'application/zip';
 
@@ -30,6 +32,9 @@ const iso = (v: unknown) => readDate(v)?.toISOString() ?? null;
 
 export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
   const providers = new Map<string, PersonalDataProvider>();
+  // Wrong passwords per learner on the erasure form (a stolen session must not become a password
+  // oracle): at most WRONG_PASSWORD_LIMIT per window, per process.
+  const wrongPasswords = new Map<number, number[]>();
   let archives: ArchiveStore | null = null;
   const knex = () => strapi.db.connection;
   const secret = () => cmsSecrets(loadConfig()).appKeys[0] ?? '';
@@ -149,11 +154,18 @@ export const createPrivacyService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** POST /me/erasure: the learner confirms with their password; one open request at a time. */
     async requestErasure(userId: number, password: string): Promise<ErasureRequest> {
+      const now = Date.now();
+      const recent = (wrongPasswords.get(userId) ?? []).filter((t) => t > now - WRONG_PASSWORD_WINDOW_MS);
+      if (recent.length >= WRONG_PASSWORD_LIMIT) throw rateLimited(Math.ceil(((recent[0] as number) + WRONG_PASSWORD_WINDOW_MS - now) / 1000));
       const user = await findUser(userId);
       if (!user) throw notFound('user', userId);
       const hash = typeof user.password === 'string' ? user.password : '';
       const ok = hash !== '' && (await strapi.plugin('users-permissions').service('user').validatePassword(password, hash));
-      if (!ok) throw invalidInput('password', 'this is not your current password; type it again to confirm the erasure');
+      if (!ok) {
+        wrongPasswords.set(userId, [...recent, now]);
+        throw invalidInput('password', 'this is not your current password; type it again to confirm the erasure');
+      }
+      wrongPasswords.delete(userId);
       return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
         const open = (await trx(ERASURES_TABLE).where({ user_id: userId, status: 'requested' }).first()) as Row | undefined;
         if (open) return toErasure(open);
