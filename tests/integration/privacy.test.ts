@@ -41,6 +41,7 @@ let lesson: string;
 let quiz: string;
 let assignment: string;
 let paymentId: number;
+let refundSale: () => Promise<void>;
 let certificateCode: string;
 let certificatePdfUrl: string;
 let assignmentFileUrl: string;
@@ -180,7 +181,7 @@ beforeAll(async () => {
   if (graded.status !== 200) throw new Error(`grade: ${graded.status} ${JSON.stringify(graded.body)}`);
   const completed = await sendJson('POST', `/api/lms-enrollment/lessons/${lesson}/complete`, {}, learner.auth);
   if (completed.status !== 200) throw new Error(`complete: ${completed.status} ${JSON.stringify(completed.body)}`);
-  ({ paymentId } = await sellCourse(paidCourse, run, { buyer: learner }));
+  ({ paymentId, refund: refundSale } = await sellCourse(paidCourse, run, { buyer: learner }));
 
   const certificate = await until('the certificate', async () => {
     const mine = await getJson<MyCertificatesResponse>('/api/lms-grading/me/certificates', { headers: learner.auth });
@@ -349,6 +350,15 @@ describe('erasure', () => {
       [paymentId],
     );
     expect(after).toEqual(ledgerBefore);
+  });
+
+  it('still reverses a refund that arrives after the erasure, without linking the person again', async () => {
+    await refundSale();
+    const unbalanced = await sql('SELECT transaction_id FROM lms_ledger_entries GROUP BY transaction_id, currency HAVING SUM(amount) <> 0');
+    expect(unbalanced).toEqual([]);
+    const [payment] = await sql<{ user_id: number | null; amount_refunded: string }>('SELECT user_id, amount_refunded FROM lms_payments WHERE id = $1', [paymentId]);
+    expect(payment).toEqual({ user_id: null, amount_refunded: String(PRICE) });
+    expect(await sql('SELECT id FROM lms_enrollments WHERE user_id = $1', [learner.id])).toEqual([]);
   });
 
   it('verifies the certificate as issued, holder erased', async () => {
