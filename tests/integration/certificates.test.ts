@@ -330,6 +330,7 @@ describe('public verification', () => {
         code: mine.code,
         status: 'valid',
         learnerName: LEARNER_NAME,
+        holderErased: false,
         course: { documentId: course.id, title: course.title },
         issuedAt: mine.issuedAt,
         revokedAt: null,

@@ -1,4 +1,4 @@
-import { Stack } from '@strapi/icons';
+import { Shield, Stack } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
 
@@ -23,6 +23,14 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.menu.failed-jobs`, defaultMessage: 'Failed jobs' },
       permissions: PERMISSIONS.readJobs,
       Component: () => import('./pages/FailedJobsPage'),
+    });
+    // Learners' erasure requests (decision 036), for admins holding "See erasure requests".
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/erasures`,
+      icon: Shield,
+      intlLabel: { id: `${PLUGIN_ID}.menu.erasures`, defaultMessage: 'Erasure requests' },
+      permissions: PERMISSIONS.readErasures,
+      Component: () => import('./pages/ErasureRequestsPage'),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },

@@ -11,7 +11,11 @@
  */
 
 export { getService as getLmsCoreService } from './utils';
-export type { LmsCoreServices, EventsService, JobsService, MigrationsService } from './services';
+export type { LmsCoreServices, EventsService, JobsService, MigrationsService, PrivacyService } from './services';
+export type { PersonalDataProvider, ErasureContext, ArchiveStore } from './privacy/types';
+export type { ProviderExport, ExportRow } from './domain/privacy';
+export { rowsForExport } from './privacy/rows';
+export { whereJsonMentionsUser } from './privacy/core-provider';
 
 export * from './domain/money';
 export { csvCell, toCsv } from './domain/csv';

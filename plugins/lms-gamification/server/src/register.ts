@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { getLmsCoreService } from '@lms/plugin-lms-core/server';
 import type { AwardSource } from './domain';
 import { actionDefinitions } from './permissions';
+import { registerGamificationPrivacy } from './privacy';
 import { getService } from './utils';
 
 export const AWARDS_CONSUMER = 'lms-gamification-awards';
@@ -24,6 +25,7 @@ type Subscribe = (
 
 export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  registerGamificationPrivacy(strapi);
   const events = getLmsCoreService(strapi, 'events');
   const subscribe = events.subscribe.bind(events) as unknown as Subscribe;
   // One batch function for every award event: a burst of lesson, quiz, assignment and course

@@ -3,10 +3,12 @@ import { type DomainEvent, getLmsCoreService } from '@lms/plugin-lms-core/server
 import { actionDefinitions } from './permissions';
 import { PLAN_CONSUMER, SEND_CONSUMER } from './services/grades';
 import { getService } from './utils';
+import { registerLtiPrivacy } from './privacy';
 import './events';
 
 export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  registerLtiPrivacy(strapi);
   const events = getLmsCoreService(strapi, 'events');
   const grades = () => getService(strapi, 'grades');
   // Grade passback: plan one row per platform target in the event's transaction, then send each

@@ -4,6 +4,7 @@ import { getLmsCoreService, type DomainEvent } from '@lms/plugin-lms-core/server
 import { WATCHED_EVENT_TYPES, type WatchedEventType } from './domain';
 import { RESEND_MAIL_JOB, SEND_MAIL_JOB } from './services/mailer';
 import { getService } from './utils';
+import { registerNotificationsPrivacy } from './privacy';
 import './events';
 
 /** Consumer name of an event type (it keys the "consumed" marks: never rename). */
@@ -16,6 +17,7 @@ export const consumerOf = (type: WatchedEventType) => `lms-notifications-${type.
 type Subscribe = (consumer: string, type: string, handler: (event: DomainEvent, ctx: { trx: Knex.Transaction }) => Promise<void>) => void;
 
 export const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  registerNotificationsPrivacy(strapi);
   const events = getLmsCoreService(strapi, 'events');
   const subscribe = events.subscribe.bind(events) as unknown as Subscribe;
   for (const type of WATCHED_EVENT_TYPES) {

@@ -35,7 +35,8 @@ declare module '@lms/plugin-lms-core/server' {
      */
     'payment.refunded': {
       paymentId: number;
-      learnerId: number;
+      /** Null when the buyer erased their account before the refund or dispute (decision 036). */
+      learnerId: number | null;
       courseId: string;
       kind: 'purchase' | 'subscription';
       amount: Money;

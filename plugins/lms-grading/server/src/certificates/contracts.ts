@@ -21,7 +21,10 @@ export interface CertificateVerification {
   /** Canonical form, e.g. 7K3Q-M9XD-2HRB-TW4C (typed input may differ in case and dashes). */
   code: string;
   status: CertificateStatus;
+  /** Empty once the holder erased their account (then `holderErased` is true). */
   learnerName: string;
+  /** The learner erased their account: the certificate was issued, its holder is no longer named (decision 036). */
+  holderErased: boolean;
   course: CertificateCourseRef;
   issuedAt: string;
   revokedAt: string | null;

@@ -6,6 +6,7 @@ import { getLmsCoreService, inTransaction, invalidInput, invalidState, notFound 
 import { enrollmentsOf } from '../adapters/enrollment';
 import { certificateFileName, generateVerificationCode, parseVerificationCode, regenerationRefusal, revocationRefusal, type CertificateStatus } from '../domain';
 import { createPrivateFiles, readAll, signDownloadWithExpiry, type StoredFile } from '../storage';
+import { ERASED_HOLDER_NAME } from './erased';
 import type { AdminCertificate, CertificateVerification, MyCertificate } from './contracts';
 import { sha256Hex } from './hash';
 import { CERTIFICATES_TABLE } from './migrations';
@@ -93,6 +94,7 @@ export const createCertificatesService = ({ strapi }: { strapi: Core.Strapi }) =
       code: c.code,
       status: c.status,
       learnerName: c.learnerName,
+      holderErased: c.learnerName === ERASED_HOLDER_NAME,
       course: { documentId: c.courseDocumentId, title: c.courseTitle },
       issuedAt: c.issuedAt.toISOString(),
       revokedAt: c.revokedAt?.toISOString() ?? null,
@@ -293,6 +295,7 @@ export const createCertificatesService = ({ strapi }: { strapi: Core.Strapi }) =
       const current = await findOrFail(strapi.db.connection, id);
       const refusal = regenerationRefusal(current);
       if (refusal) throw invalidState(refusal, { code: current.code });
+      if (current.learnerName === ERASED_HOLDER_NAME) throw invalidState(`the holder of certificate ${current.code} erased their account; it has no file to regenerate`, { code: current.code });
       const [source, learner] = await Promise.all([loadCertificateSource(strapi, current.courseDocumentId), loadLearner(strapi, current.userId)]);
       if (!source) throw invalidState(`course ${current.courseDocumentId} of certificate ${current.code} no longer exists; it cannot be regenerated`);
       if (!learner) throw invalidState(`learner ${current.userId} of certificate ${current.code} no longer exists; it cannot be regenerated`);

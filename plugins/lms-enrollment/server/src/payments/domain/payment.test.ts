@@ -105,6 +105,14 @@ describe('pendingAnnouncements', () => {
     expect(pendingAnnouncements(fold([refund(49900), completed]), none)).toEqual({ succeeded: true, refundDelta: 49900, chargeback: 0 });
   });
 
+  it('still announces refunds and lost disputes of an announced sale whose buyer was erased', () => {
+    const erased = { ...applyPaymentFact(fold([completed]), refund(49900)), userId: null };
+    expect(pendingAnnouncements(erased, { ...none, succeeded: true })).toEqual({ succeeded: false, refundDelta: 49900, chargeback: 0 });
+    expect(pendingAnnouncements({ ...fold([completed, dispute('lost', 9)]), userId: null }, { ...none, succeeded: true })).toMatchObject({ chargeback: 49900 });
+    // Never announced, no buyer: nothing (the sale itself needs its buyer).
+    expect(pendingAnnouncements({ ...fold([completed]), userId: null }, none)).toEqual({ succeeded: false, refundDelta: 0, chargeback: 0 });
+  });
+
   it('announces a lost dispute once', () => {
     const lost = fold([completed, dispute('lost', 9)]);
     expect(pendingAnnouncements(lost, { ...none, succeeded: true })).toMatchObject({ chargeback: 49900 });

@@ -208,7 +208,10 @@ export interface Announcements {
  */
 export function pendingAnnouncements(f: PaymentFacts, done: Announced): Announcements {
   const none: Announcements = { succeeded: false, refundDelta: 0, chargeback: 0 };
-  if (f.status !== 'paid' || f.userId === null || f.courseDocumentId === null || f.amountGross === null || f.currency === null) return none;
+  // A sale already announced stays attributed when its buyer erased their account (user id
+  // nulled, decision 036): its refunds and lost disputes must still reach the ledger.
+  const attributed = f.userId !== null || done.succeeded;
+  if (f.status !== 'paid' || !attributed || f.courseDocumentId === null || f.amountGross === null || f.currency === null) return none;
   const refundDelta = Math.max(0, Math.min(f.amountRefunded, f.amountGross) - done.refunded);
   const chargeback = f.dispute?.status === 'lost' && !done.chargeback ? f.dispute.amount : 0;
   return { succeeded: !done.succeeded, refundDelta, chargeback };

@@ -163,7 +163,8 @@ export const createPaymentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async announceReturned(trx: Knex.Transaction, record: PaymentRecord, cause: 'refund' | 'chargeback', amount: number, totalReturned: number, at: Date): Promise<void> {
-      const f = record.facts as PaymentFacts & { userId: number; courseDocumentId: string; currency: string; amountGross: number };
+      // userId is null when the buyer erased their account after the sale (decision 036).
+      const f = record.facts as PaymentFacts & { courseDocumentId: string; currency: string; amountGross: number };
       await events().emit(trx, {
         type: 'payment.refunded',
         payload: {
