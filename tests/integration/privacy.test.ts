@@ -31,6 +31,7 @@ const SECRET_NOTE = `my private reflection ${run}`;
 const FILE_TEXT = `contents of the uploaded notes ${run}\n`;
 const PRICE = 4900;
 
+let liveSession: number;
 let admin: Record<string, string>;
 let teacher: AdminUser;
 let learner: Learner & { username: string };
@@ -182,6 +183,17 @@ beforeAll(async () => {
   const completed = await sendJson('POST', `/api/lms-enrollment/lessons/${lesson}/complete`, {}, learner.auth);
   if (completed.status !== 200) throw new Error(`complete: ${completed.status} ${JSON.stringify(completed.body)}`);
   ({ paymentId, refund: refundSale } = await sellCourse(paidCourse, run, { buyer: learner }));
+  // A seat in a live session of the free course (lms-live).
+  const session = await sendJson<{ data: { id: number } }>(
+    'POST',
+    '/lms-live/sessions',
+    { courseId: freeCourse, title: `Privacy office hours ${run}`, startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), durationMinutes: 45, capacity: 5, joinUrl: 'https://meet.jit.si/lms-privacy', timeZone: 'Africa/Johannesburg' },
+    admin,
+  );
+  if (session.status !== 201) throw new Error(`live session: ${session.status} ${JSON.stringify(session.body)}`);
+  liveSession = session.body.data.id;
+  const seat = await sendJson('POST', `/api/lms-live/sessions/${liveSession}/seat`, {}, learner.auth);
+  if (seat.status !== 201) throw new Error(`seat: ${seat.status} ${JSON.stringify(seat.body)}`);
 
   const certificate = await until('the certificate', async () => {
     const mine = await getJson<MyCertificatesResponse>('/api/lms-grading/me/certificates', { headers: learner.auth });
@@ -233,6 +245,11 @@ describe('export', () => {
     const download = await fetch(assignmentFileUrl);
     expect(await download.text()).toBe(FILE_TEXT);
     expect(grading.certificates).toEqual([expect.objectContaining({ code: certificateCode, learner_name: FULL_NAME, status: 'valid' })]);
+  });
+
+  it('holds the live-session seat and the analytics summary rows', () => {
+    expect(data['lms-live']?.seats).toEqual([expect.objectContaining({ session_id: liveSession, learner_id: learner.id, session_title: `Privacy office hours ${run}` })]);
+    expect((data['lms-analytics']?.courses ?? []).map((c) => c.course_id)).toEqual(expect.arrayContaining([freeCourse]));
   });
 
   it('holds points, notifications and mail, and one CSV per table', async () => {
@@ -315,7 +332,9 @@ describe('erasure', () => {
     const done = await sendJson<{ data: ErasureRequest }>('POST', `${ADMIN}/erasures/${request.id}/complete`, {}, admin);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.data).toMatchObject({ id: request.id, userId: null, status: 'completed', reference: request.reference });
-    expect(done.body.data.providers).toEqual(expect.arrayContaining(['account', 'lms-enrollment', 'lms-grading', 'lms-gamification', 'lms-notifications', 'lms-lti', 'lms-h5p']));
+    expect(done.body.data.providers).toEqual(expect.arrayContaining(['account', 'lms-enrollment', 'lms-grading', 'lms-gamification', 'lms-notifications', 'lms-lti', 'lms-h5p', 'lms-live', 'lms-analytics']));
+    // The learner's seat is given back.
+    expect((await sql<{ seats_taken: number }>('SELECT seats_taken FROM lms_live_sessions WHERE id = $1', [liveSession]))[0]?.seats_taken).toBe(0);
     expect((await sendJson('POST', `${ADMIN}/erasures/${request.id}/complete`, {}, admin)).status).toBe(400);
     const login = await sendJson('POST', '/api/auth/local', { identifier: learner.email, password: LEARNER_PASSWORD });
     expect(login.status).toBe(400);

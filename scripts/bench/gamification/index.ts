@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import { DEFAULT_POINT_RULES, awardKey, awardsFor, parseLeaderboardQuery, type AwardSource, type BoardId } from '../../../plugins/lms-gamification/server/src/domain';
 import type { LmsGamificationServices } from '../../../plugins/lms-gamification/server/src/services';
+import { emulateAutoAnalyze } from '../lib/autoanalyze';
 import { runBenchmark } from '../lib/cleanup';
 import { wholeNumber } from '../lib/options';
 import { watchPostgresCpu } from '../lib/postgres-cpu';
@@ -41,6 +42,8 @@ import { fmt, latencySummary, renderTable } from '../lib/stats';
 import { seededRandom } from '../lib/work';
 import { markConsumed } from '../lib/batch-consumer';
 import { AWARDS_CONSUMER } from '../../../plugins/lms-gamification/server/src/register';
+import { BADGES_EARNED_TABLE, FACTS_TABLE, POINT_EVENTS_TABLE, PROFILES_TABLE } from '../../../plugins/lms-gamification/server/src/migrations';
+import { CONSUMED_TABLE } from '../../../plugins/lms-core/server/src/migrations/core';
 import { printChecks, ratioText, type Check } from '../learner/report';
 
 export const GAMIFICATION_TARGETS = { awardsPerSecond: 2_000, readP99Ms: 5 } as const;
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
   let next = 0;
   let lastPrint = performance.now();
   const postgresCpu = await watchPostgresCpu(strapi);
+  const stopAnalyze = await emulateAutoAnalyze(strapi.db.connection, [POINT_EVENTS_TABLE, FACTS_TABLE, BADGES_EARNED_TABLE, PROFILES_TABLE, CONSUMED_TABLE]);
   const cpuBefore = process.cpuUsage();
   const t0 = performance.now();
   const worker = async () => {
@@ -153,6 +157,7 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   await awards.settled();
+  await stopAnalyze();
   const awardSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   const nodeCpuMs = (cpu.user + cpu.system) / 1000;

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { getLmsCoreService } from '@lms/plugin-lms-core/server';
 import { ANALYTICS_EVENT_TYPES, type AnalyticsEventType } from './domain';
 import { actionDefinitions } from './permissions';
+import { registerAnalyticsPrivacy } from './privacy';
 import { getService } from './utils';
 
 export const SUMMARIES_CONSUMER = 'lms-analytics-summaries';
@@ -29,4 +30,5 @@ export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
     const result = await getService(strapi, 'summaries').refreshLedger(new Date());
     if (result.ledgerEntries > 0) strapi.log.debug(`[lms-analytics] ledger refresh: ${result.ledgerEntries} entries folded`);
   });
+  registerAnalyticsPrivacy(strapi);
 };

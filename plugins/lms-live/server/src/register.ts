@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { enrollmentsOf } from './adapters/strapi';
 import { actionDefinitions } from './permissions';
+import { registerLivePrivacy } from './privacy';
 import { getService } from './utils';
 
 export const LIVE_ATTENDANCE_REQUIREMENT = 'live-attendance';
@@ -16,4 +17,5 @@ export const register = async ({ strapi }: { strapi: Core.Strapi }) => {
       return missing ? { name: LIVE_ATTENDANCE_REQUIREMENT, met: false, missing } : { name: LIVE_ATTENDANCE_REQUIREMENT, met: true };
     },
   });
+  registerLivePrivacy(strapi);
 };
