@@ -100,7 +100,9 @@ beforeAll(async () => {
 
 describe('instructor dashboard from real events', () => {
   it('counts enrollments, activity and the completion funnel as the enrollment tables say', async () => {
-    const d = await dashboardWhen(ann.auth, '', (x) => x.funnel.steps.map((s) => s.completed).join() === '3,2,1');
+    // Both figures come from the same consumer transactions, but the dashboard reads its tables in
+    // parallel: wait until the two reads agree.
+    const d = await dashboardWhen(ann.auth, '', (x) => x.funnel.steps.map((s) => s.completed).join() === '3,2,1' && x.courses[0]?.lessonsCompleted === 6);
     // The oracle: lms-enrollment's own rows for this course.
     const [enr] = await sql<{ n: string; done: string }>("SELECT count(*)::text AS n, count(*) FILTER (WHERE status = 'completed')::text AS done FROM lms_enrollments WHERE course_document_id = $1", [courseA]);
     const perLesson = await sql<{ lesson: string; n: string }>(
@@ -241,7 +243,8 @@ describe('revenue from the ledger and the platform dashboard', () => {
     expect(d.earnings.reduce((s, r) => s + r.earned, 0)).toBe(Number(ledger?.instructors));
 
     // Platform-wide figures against the whole ledger and enrollment tables (other files may add rows: poll).
-    await until('platform figures equal to the source tables', async () => {
+    let last = '';
+    const platformReady = until('platform figures equal to the source tables', async () => {
       await sendJson('POST', `${ADMIN}/refresh`, {}, admin);
       const res = await getJson<AdminDashboardResponse>(`${ADMIN}/platform`, { headers: admin });
       expect(res.status).toBe(200);
@@ -253,8 +256,12 @@ describe('revenue from the ledger and the platform dashboard', () => {
                 (SELECT coalesce(sum(amount), 0) FROM lms_ledger_entries WHERE instructor_id IS NOT NULL AND account NOT LIKE 'payouts:%' AND currency = 'ZAR')::text AS owed`,
       );
       const zarTotals = p.revenue.find((r) => r.currency === 'ZAR');
+      last = JSON.stringify({ dashboard: [p.enrollments, p.users, zarTotals?.gross, zarTotals?.liabilities], source: src });
       const same = p.enrollments === Number(src?.enrollments) && p.users === Number(src?.users) && zarTotals?.gross === Number(src?.gross) && zarTotals?.liabilities === Number(src?.owed);
       return same ? p : null;
+    });
+    await platformReady.catch((error: Error) => {
+      throw new Error(`${error.message}; last seen ${last}`);
     });
     const p = (await getJson<AdminDashboardResponse>(`${ADMIN}/platform`, { headers: admin })).body.data;
     expect(p.topCourses.some((c) => c.course.documentId === courseA && c.enrollments === 4)).toBe(true);
