@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { getLmsCoreService, rowsForExport, type PersonalDataProvider } from '@lms/plugin-lms-core/server';
 import { TABLES } from './migrations';
+import { forgetLearner } from './services/summaries';
 
 type Row = Record<string, unknown>;
 
@@ -16,9 +17,8 @@ const PER_LEARNER = [
 
 /**
  * lms-analytics' personal data (decision 036): its per-learner summary rows are copies of what the
- * other plugins hold, and go with them. Counts per course, day and quiz stay as they are: they name
- * nobody (a learner erased yesterday is still one of yesterday's active learners), and a rebuild
- * recomputes them from what is left.
+ * other plugins hold, and go with them; the counts per course, day and lesson lose what those rows
+ * added (forgetLearner), so the dashboards keep agreeing with the source tables.
  */
 export const analyticsPrivacyProvider: PersonalDataProvider = {
   name: 'lms-analytics',
@@ -29,7 +29,7 @@ export const analyticsPrivacyProvider: PersonalDataProvider = {
     return { tables };
   },
   async eraseUserData(_strapi, trx: Knex.Transaction, userId) {
-    for (const [, table] of PER_LEARNER) await trx(table).where({ learner_id: userId }).delete();
+    await forgetLearner(trx, userId);
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { isPostgres } from '@lms/plugin-lms-core/server';
+import { isPostgres, readDate } from '@lms/plugin-lms-core/server';
 import { type AnalyticsFact, type LedgerEntryFact, checkAnalyticsEvent, dayOf, foldLedgerEntries } from '../domain';
 import { TABLES } from '../migrations';
 
@@ -55,6 +55,37 @@ async function touchLearnerCourse(db: Db, learnerId: number, courseId: string, a
   await db(t)
     .where({ learner_id: learnerId, course_id: courseId })
     .update({ last_active_at: db.raw(`case when ${q('last_active_at')} is null or ${q('last_active_at')} < ? then ? else ${q('last_active_at')} end`, [at, at]) });
+}
+
+/**
+ * Takes an erased learner out of the summaries (decision 036), inside the erasure's transaction:
+ * the counts per course, day and lesson lose what the learner's rows had added, and the rows go,
+ * so the summaries stay what a rebuild from the remaining source rows would give. Quiz and
+ * submission sums (kept from events only) keep their anonymous totals; the rows naming the
+ * learner go.
+ */
+export async function forgetLearner(db: Db, learnerId: number): Promise<void> {
+  const courses = (await db(TABLES.learnerCourses).where({ learner_id: learnerId })) as Row[];
+  for (const c of courses) {
+    const courseId = String(c.course_id);
+    const completedAt = readDate(c.completed_at);
+    await addTo(db, TABLES.courses, ['course_id'], {
+      course_id: courseId,
+      enrollments: -1,
+      active: c.status === 'ended' ? 0 : -1,
+      completions: completedAt ? -1 : 0,
+      lessons_completed: -Number(c.lessons_completed ?? 0),
+    });
+    await addTo(db, TABLES.courseDays, ['course_id', 'day'], { course_id: courseId, day: dayOf(readDate(c.enrolled_at) as Date), enrollments: -1, completions: 0, lessons_completed: 0 });
+    if (completedAt) await addTo(db, TABLES.courseDays, ['course_id', 'day'], { course_id: courseId, day: dayOf(completedAt), enrollments: 0, completions: -1, lessons_completed: 0 });
+  }
+  const lessons = (await db(TABLES.learnerLessons).where({ learner_id: learnerId })) as Row[];
+  for (const l of lessons) {
+    const courseId = String(l.course_id);
+    await addTo(db, TABLES.lessons, ['course_id', 'lesson_id'], { course_id: courseId, lesson_id: String(l.lesson_id), completions: -1 });
+    await addTo(db, TABLES.courseDays, ['course_id', 'day'], { course_id: courseId, day: dayOf(readDate(l.completed_at) as Date), enrollments: 0, completions: 0, lessons_completed: -1 });
+  }
+  for (const table of [TABLES.learners, TABLES.learnerCourses, TABLES.learnerLessons, TABLES.quizAttempts, TABLES.submissions]) await db(table).where({ learner_id: learnerId }).delete();
 }
 
 /**
