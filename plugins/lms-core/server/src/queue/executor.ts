@@ -1,8 +1,6 @@
 import type { Knex } from 'knex';
 import type { DomainEvent } from '../domain/events';
 import { describeError, type JobPayload } from '../domain/jobs';
-import { isUniqueViolation } from '../db';
-import { CONSUMED_TABLE } from '../migrations/core';
 import { markConsumed } from './consumed';
 import { markResolved, recordFailure } from './failed-jobs';
 import type { HandlerRegistry } from './registry';
@@ -14,8 +12,6 @@ import type { Logger, QueueMode, TransactionRunner } from './types';
  */
 export type Outcome = 'done' | 'duplicate' | 'split';
 
-/** Thrown inside the consumer's transaction to roll it back when the event was already consumed. */
-class AlreadyConsumed extends Error {}
 
 /**
  * Runs one attempt of one job, the same way in both queue modes: an event delivery runs its
@@ -76,24 +72,15 @@ export class JobExecutor {
         `no handler for consumer "${consumer}" of "${event.type}" in this process; it is registered with subscribe('${consumer}', '${event.type}', handler) in a plugin's register()`,
       );
     }
-    try {
-      await this.deps.runInTransaction(async (trx) => {
-        try {
-          await trx(CONSUMED_TABLE).insert({ event_id: event.id, consumer, consumed_at: this.deps.now() });
-        } catch (error) {
-          if (isUniqueViolation(error)) throw new AlreadyConsumed();
-          throw error;
-        }
-        await handler(event, { trx, consumer, attempt });
-      });
-      return 'done';
-    } catch (error) {
-      if (error instanceof AlreadyConsumed) {
-        this.deps.logger.debug(`${describeJob({ kind: 'event', key: '', consumer, event })}: already consumed, skipped`);
-        return 'duplicate';
-      }
-      throw error;
-    }
+    const consumed = await this.deps.runInTransaction(async (trx) => {
+      // The mark first: a second delivery of the event finds it and runs nothing.
+      if ((await markConsumed(trx, consumer, [event], this.deps.now())).length === 0) return false;
+      await handler(event, { trx, consumer, attempt });
+      return true;
+    });
+    if (consumed) return 'done';
+    this.deps.logger.debug(`${describeJob({ kind: 'event', key: '', consumer, event })}: already consumed, skipped`);
+    return 'duplicate';
   }
 
   /**
